@@ -1,0 +1,70 @@
+import type { Catalog } from '../../../catalog/index.js';
+import { arnPatternProblem, splitArn, withoutVariables } from '../../evaluate/match/arn.js';
+import { defineCheck } from '../define-check.js';
+import { didYouMean } from '../suggest.js';
+
+const arnServicesByCatalog = new WeakMap<Catalog, Set<string>>();
+
+/** Service names as they appear in ARNs; mostly IAM prefixes, but not always (e.g. `execute-api`). */
+function arnServices(catalog: Catalog): Set<string> {
+  let set = arnServicesByCatalog.get(catalog);
+  if (!set) {
+    set = new Set(catalog.services());
+    for (const s of catalog.services()) {
+      for (const t of catalog.resourceTypes(s)) {
+        const service = splitArn(t.arnFormat)[2];
+        if (service && !service.includes('$')) set.add(service);
+      }
+    }
+    arnServicesByCatalog.set(catalog, set);
+  }
+  return set;
+}
+
+export const invalidArn = defineCheck({
+  code: 'INVALID_ARN',
+  severity: 'error',
+  summary: 'A resource that is not a well-formed ARN (or "*")',
+  description:
+    'Resources are `*` or ARNs with six colon-separated parts: `arn:partition:service:region:account:resource`. ' +
+    'S3 ARNs keep the empty region and account: `arn:aws:s3:::bucket`, not `arn:aws:s3::bucket`. ' +
+    'A malformed ARN matches nothing.',
+  examples: {
+    invalid: {
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: 's3:ListBucket', Resource: 'arn:aws:s3::my-bucket' }],
+    },
+    valid: {
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: 's3:ListBucket', Resource: 'arn:aws:s3:::my-bucket' }],
+    },
+  },
+  run(ctx) {
+    for (const sv of ctx.view.statements) {
+      for (const r of sv.resources) {
+        let problem = arnPatternProblem(r.text);
+        let fix: { replaceResource: { from: string; to: string } } | undefined;
+        if (!problem) {
+          const service = splitArn(withoutVariables(r.text))[2];
+          if (service && !/[*?]/.test(service) && !arnServices(ctx.catalog).has(service)) {
+            const guess = didYouMean(service, arnServices(ctx.catalog));
+            problem = `"${r.text}" names the unknown service "${service}"${guess ? `; did you mean "${guess}"?` : ''}`;
+          }
+        } else if (/^arn:aws:s3::[^:]+$/.test(r.text)) {
+          // The classic S3 slip: one colon short.
+          const to = r.text.replace('arn:aws:s3::', 'arn:aws:s3:::');
+          fix = { replaceResource: { from: r.text, to } };
+          problem += `; did you mean "${to}"?`;
+        }
+        if (!problem) continue;
+        ctx.report({
+          statement: sv.statement,
+          resource: r.text,
+          message: `${problem}.`,
+          fix,
+          loc: r.located.loc,
+        });
+      }
+    }
+  },
+});

@@ -1,0 +1,5 @@
+export * from './errors.js';
+export * from './finding.js';
+export * from './location.js';
+export * from './policy.js';
+export * from './result.js';

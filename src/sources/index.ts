@@ -1,0 +1,3 @@
+export * from './json-located.parse.js';
+export * from './policy.parse.js';
+export * from './policy-file.read.js';
