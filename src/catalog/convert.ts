@@ -91,10 +91,13 @@ export function toActionInfo(service: string, raw: RawAction): ActionInfo {
 }
 
 export function toResourceTypeInfo(service: string, raw: RawResourceType): ResourceTypeInfo {
+  // The data lists alternative formats in one string: "arn:...:/apis/${ApiId}/stages, arn:...:/restapis/...".
+  const formats = raw.arn.split(/,\s*(?=arn:)/).map((f) => f.trim());
   return Object.freeze({
     service,
     name: raw.key,
-    arnFormat: raw.arn,
+    arnFormat: formats[0] ?? raw.arn,
+    arnFormats: Object.freeze(formats),
     conditionKeys: Object.freeze([...(raw.conditionKeys ?? [])]) as string[],
   });
 }

@@ -179,3 +179,14 @@ describe('loading', () => {
     expect(demo.dataVersion).toBe('unknown');
   });
 });
+
+describe('resource types with several ARN formats', () => {
+  it('splits "arn:..., arn:..." into arnFormats (API Gateway v1 and v2 stages)', () => {
+    const stage = loadCatalog().resourceType('apigateway', 'Stage');
+    expect(stage?.arnFormats).toEqual([
+      'arn:${Partition}:apigateway:${Region}::/apis/${ApiId}/stages/${StageName}',
+      'arn:${Partition}:apigateway:${Region}::/restapis/${RestApiId}/stages/${StageName}',
+    ]);
+    expect(stage?.arnFormat).toBe(stage?.arnFormats[0]);
+  });
+});

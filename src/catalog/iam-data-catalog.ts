@@ -81,8 +81,18 @@ export class IamDataCatalog implements Catalog {
   }
 
   resourceTypesOf(action: ActionInfo): ResourceTypeInfo[] {
-    return action.resourceTypes.flatMap((rt) => this.resourceType(action.service, rt.name) ?? []);
+    // Hot in the checks and the engine: resolve once per action (the infos are frozen and shared).
+    let types = this.#typesOf.get(action);
+    if (!types) {
+      types = Object.freeze(
+        action.resourceTypes.flatMap((rt) => this.resourceType(action.service, rt.name) ?? []),
+      );
+      this.#typesOf.set(action, types);
+    }
+    return types as ResourceTypeInfo[];
   }
+
+  readonly #typesOf = new WeakMap<ActionInfo, readonly ResourceTypeInfo[]>();
 
   conditionKey(key: string): ConditionKeyInfo | undefined {
     const lower = key.toLowerCase();

@@ -34,8 +34,10 @@ export interface ActionInfo {
 export interface ResourceTypeInfo {
   service: string;
   name: string;
-  /** e.g. 'arn:${Partition}:s3:::${BucketName}/${ObjectName}'. */
+  /** e.g. 'arn:${Partition}:s3:::${BucketName}/${ObjectName}'; the first of `arnFormats`. */
   arnFormat: string;
+  /** Every ARN format of the type: a few (API Gateway stages) have one per API flavour. */
+  arnFormats: readonly string[];
   conditionKeys: string[];
 }
 

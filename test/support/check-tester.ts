@@ -47,3 +47,6 @@ export function runCheckCases(check: Check, cases: { valid: ValidCase[]; invalid
     }
   });
 }
+
+/** A 2012-10-17 policy document with these statements. */
+export const policy = (...Statement: object[]) => ({ Version: '2012-10-17', Statement });

@@ -39,12 +39,24 @@ export interface StatementView {
 
 export interface PolicyView {
   readonly statements: readonly StatementView[];
+  readonly cache: ExpansionCache;
 }
 
 /** Shared per-run caches so a corpus of policies expands each pattern once. */
 export class ExpansionCache {
   private readonly map = new Map<string, ActionInfo[]>();
+  private readonly keySets = new WeakMap<readonly ActionInfo[], ReadonlySet<string>>();
   constructor(private readonly catalog: Catalog) {}
+
+  /** The action keys of an expansion, as a set (built once per expansion). */
+  keys(expanded: readonly ActionInfo[]): ReadonlySet<string> {
+    let set = this.keySets.get(expanded);
+    if (!set) {
+      set = new Set(expanded.map((a) => a.key));
+      this.keySets.set(expanded, set);
+    }
+    return set;
+  }
   expand(pattern: CompiledActionPattern): ActionInfo[] {
     const key = pattern.pattern.toLowerCase();
     let hit = this.map.get(key);
@@ -98,5 +110,5 @@ export function buildPolicyView(doc: PolicyDocument, cache: ExpansionCache): Pol
       },
     };
   });
-  return { statements };
+  return { statements, cache };
 }

@@ -35,17 +35,26 @@ export const broadResourcePattern = defineCheck({
       const types = new Map<string, { name: string; format: string }>();
       for (const a of sv.allowedActions.values()) {
         for (const t of ctx.catalog.resourceTypesOf(a))
-          types.set(t.arnFormat, { name: t.name, format: t.arnFormat });
+          for (const f of t.arnFormats) types.set(f, { name: t.name, format: f });
       }
       for (const r of sv.resources) {
         if (r.text === '*' || !/[*?]/.test(r.text)) continue;
         const parts = splitArn(r.text);
         if (parts.length < 6) continue;
         const mine = collapse(parts[5]!);
-        const hit = [...types.values()].find((t) => {
+        // Of the types the pattern covers, name the one whose region and account parts it spells
+        // (a bucket's empty ones, not an access point's).
+        let hit: { name: string; format: string } | undefined;
+        let best = -1;
+        for (const t of types.values()) {
           const f = splitArn(t.format);
-          return f[2] === parts[2] && (mine === '*' || mine === collapse(genericResource(t.format)));
-        });
+          if (f[2] !== parts[2] || (mine !== '*' && mine !== collapse(genericResource(t.format)))) continue;
+          const score = (f[3] === parts[3] ? 1 : 0) + (f[4] === parts[4] ? 1 : 0);
+          if (score > best) {
+            best = score;
+            hit = t;
+          }
+        }
         if (!hit) continue;
         const account = parts[4] ?? '';
         const scope = account === '' || /[*?]/.test(account) ? 'in every account' : `in account ${account}`;

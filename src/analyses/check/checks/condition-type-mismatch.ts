@@ -2,6 +2,9 @@ import { parseOperator } from '../../evaluate/match/condition-operator.js';
 import { defineCheck } from '../define-check.js';
 import { familyForKeyType, valueProblem } from './condition-type-mismatch-utils/value-syntax.js';
 
+/** Keys the IAM UG types as both Date and Numeric, where the data lists only Date. */
+const ALSO_NUMERIC = new Set(['aws:EpochTime']);
+
 export const conditionTypeMismatch = defineCheck({
   code: 'CONDITION_TYPE_MISMATCH',
   severity: 'error',
@@ -42,11 +45,15 @@ export const conditionTypeMismatch = defineCheck({
         const keyInfo = ctx.catalog.conditionKey(clause.key.value);
         const wanted = keyInfo ? familyForKeyType(keyInfo.type) : null;
         const typed = op.family !== 'String' && op.family !== 'Arn' && op.family !== 'Null';
+        // ArrayOfString keys (aws:CalledVia, aws:TagKeys) are strings too.
+        const baseType = keyInfo?.type.replace(/^ArrayOf/, '');
+        const alsoNumeric = op.family === 'Numeric' && keyInfo !== undefined && ALSO_NUMERIC.has(keyInfo.key);
         if (
           keyInfo &&
           typed &&
           wanted !== op.family &&
-          !(wanted === null && keyInfo.type !== 'String' && keyInfo.type !== 'ARN')
+          !alsoNumeric &&
+          !(wanted === null && baseType !== 'String' && baseType !== 'ARN')
         ) {
           ctx.report({
             statement: sv.statement,

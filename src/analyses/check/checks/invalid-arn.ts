@@ -12,8 +12,10 @@ function arnServices(catalog: Catalog): Set<string> {
     set = new Set(catalog.services());
     for (const s of catalog.services()) {
       for (const t of catalog.resourceTypes(s)) {
-        const service = splitArn(t.arnFormat)[2];
-        if (service && !service.includes('$')) set.add(service);
+        for (const f of t.arnFormats) {
+          const service = splitArn(f)[2];
+          if (service && !service.includes('$')) set.add(service);
+        }
       }
     }
     arnServicesByCatalog.set(catalog, set);
@@ -42,7 +44,13 @@ export const invalidArn = defineCheck({
   run(ctx) {
     for (const sv of ctx.view.statements) {
       for (const r of sv.resources) {
-        let problem = arnPatternProblem(r.text);
+        // The classic S3 slip, one colon short; `arn:aws:s3::b/*` gets past arnPatternProblem (trailing *).
+        const s3Slip = /^arn:aws:s3::[^:]+$/.test(withoutVariables(r.text)) && r.text !== 'arn:aws:s3::*';
+        let problem =
+          arnPatternProblem(r.text) ??
+          (s3Slip
+            ? `"${r.text}" has 5 of the 6 colon-separated parts of an ARN (arn:partition:service:region:account:resource)`
+            : null);
         let fix: { replaceResource: { from: string; to: string } } | undefined;
         if (!problem) {
           const service = splitArn(withoutVariables(r.text))[2];
@@ -50,8 +58,7 @@ export const invalidArn = defineCheck({
             const guess = didYouMean(service, arnServices(ctx.catalog));
             problem = `"${r.text}" names the unknown service "${service}"${guess ? `; did you mean "${guess}"?` : ''}`;
           }
-        } else if (/^arn:aws:s3::[^:]+$/.test(r.text)) {
-          // The classic S3 slip: one colon short.
+        } else if (s3Slip) {
           const to = r.text.replace('arn:aws:s3::', 'arn:aws:s3:::');
           fix = { replaceResource: { from: r.text, to } };
           problem += `; did you mean "${to}"?`;
@@ -60,7 +67,7 @@ export const invalidArn = defineCheck({
         ctx.report({
           statement: sv.statement,
           resource: r.text,
-          message: `${problem}.`,
+          message: problem.endsWith('?') ? problem : `${problem}.`,
           fix,
           loc: r.located.loc,
         });

@@ -20,10 +20,11 @@ export const invalidPolicy = defineCheck({
   run(ctx) {
     for (const e of ctx.parseErrors) {
       const statement = ctx.doc.statements.find((s) => e.pointer.startsWith(`${s.loc.pointer}/`)) ?? null;
-      const m = /\/Statement\/(\d+)(\/|$)/.exec(e.pointer);
+      // `/Statement/3/Effect` in a list; `/Statement/Effect` when Statement is a single object.
+      const m = /\/Statement\/([^/]+)/.exec(e.pointer);
       ctx.report({
         statement,
-        index: m ? Number(m[1]) : undefined,
+        index: m ? (/^\d+$/.test(m[1]!) ? Number(m[1]) : 0) : undefined,
         message: e.message,
         loc: { file: e.file, pointer: e.pointer, line: e.line, column: e.column },
       });

@@ -20,6 +20,8 @@ export const missingVersion = defineCheck({
     const v = ctx.doc.version;
     if (v?.value === '2012-10-17') return;
     if (v && v.value !== '2008-10-17') return; // an invalid Version is INVALID_POLICY's
+    // The parser drops an invalid Version and reports it: that is INVALID_POLICY's too.
+    if (!v && ctx.parseErrors.some((e) => e.pointer === `${ctx.doc.loc.pointer}/Version`)) return;
     ctx.report({
       statement: null,
       message: v

@@ -2,11 +2,16 @@ import { defineCheck } from '../define-check.js';
 import type { StatementView } from '../policy-view.js';
 import { ESCALATION_PATHS } from './privilege-escalation-utils/paths.js';
 
-/** Roles or resources named only by wildcard: `*`, `arn:aws:iam::*:role/*`, `arn:aws:iam::1:role/*`. */
+/**
+ * Roles or resources named only by wildcard: `*`, `arn:aws:iam::*:role/*`, `arn:aws:iam::1:role/*`.
+ * An ARN of another service (`arn:aws:ec2:*:*:*` beside a named role) names no role.
+ */
 function anyResource(sv: StatementView): boolean {
-  return sv.resources.some(
-    (r) => r.text === '*' || /:(role|user|group|policy)?\/?\*$/.test(r.text) || r.text.endsWith(':*'),
-  );
+  return sv.resources.some((r) => {
+    const service = r.text.split(':')[2];
+    if (service !== undefined && service !== 'iam' && !/[*?]/.test(service)) return false;
+    return r.text === '*' || /:(role|user|group|policy)?\/?\*$/.test(r.text) || r.text.endsWith(':*');
+  });
 }
 
 /** Actions that only escalate when their resource is open-ended (a named role is a deliberate grant). */

@@ -23,7 +23,7 @@ export const redundantAction = defineCheck({
     for (const sv of ctx.view.statements) {
       const entries = sv.actions.filter((a) => a.expanded.length > 0);
       if (entries.length < 2) continue;
-      const sets = entries.map((a) => new Set(a.expanded.map((x) => x.key)));
+      const sets = entries.map((a) => ctx.view.cache.keys(a.expanded));
       entries.forEach((a, i) => {
         const mine = sets[i]!;
         const coveredBy = entries.findIndex((_, j) => {

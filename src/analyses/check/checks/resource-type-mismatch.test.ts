@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { findingsOf, runCheckCases } from '../../../../test/support/check-tester.js';
+import { findingsOf, policy, runCheckCases } from '../../../../test/support/check-tester.js';
 import { resourceTypeMismatch } from './resource-type-mismatch.js';
 
 const B = 'arn:aws:s3:::my-app-data-bucket';
 const O = 'arn:aws:s3:::my-app-data-bucket/*';
-const policy = (...Statement: object[]) => ({ Version: '2012-10-17', Statement });
 const allow = (Action: string | string[], Resource: string | string[]) => ({
   Effect: 'Allow',
   Action,

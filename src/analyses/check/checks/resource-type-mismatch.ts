@@ -12,7 +12,9 @@ function usableIn(ctx: CheckContext, action: ActionInfo, sv: StatementView): boo
   if (action.wildcardOnly) return true;
   const types = ctx.catalog.resourceTypesOf(action);
   if (types.length === 0) return true; // types the reference does not define: nothing to judge by
-  return types.some((t) => sv.resources.some((r) => patternMayMatchFormat(r.text, r.tokens, t.arnFormat)));
+  return types.some((t) =>
+    t.arnFormats.some((f) => sv.resources.some((r) => patternMayMatchFormat(r.text, r.tokens, f))),
+  );
 }
 
 function applies(sv: StatementView): boolean {

@@ -42,7 +42,7 @@ export const unknownAction = defineCheck({
         ctx.report({
           statement: sv.statement,
           action: a.text,
-          message: `"${a.text}" ${what} of ${service ?? 'any service'}${guess ? `; did you mean "${guess}"?` : '.'}`,
+          message: `"${a.text}" ${what} of ${service ?? 'any service'} in the service reference (${ctx.catalog.dataVersion})${guess ? `; did you mean "${guess}"?` : '; if AWS added it since, update scopedown.'}`,
           fix: guess ? { replaceAction: { from: a.text, to: guess } } : undefined,
           loc: a.located.loc,
         });

@@ -76,7 +76,7 @@ export const unknownConditionKey = defineCheck({
         const guess = didYouMean(key, candidates);
         ctx.report({
           statement: sv.statement,
-          message: `"${key}" is not a known condition key${guess ? `; did you mean "${guess}"?` : ''}: an absent key never matches ${clause.operator.value}.`,
+          message: `"${key}" is not a known condition key: an absent key never matches ${clause.operator.value}${guess ? `; did you mean "${guess}"?` : '.'}`,
           loc: clause.key.loc,
         });
       }

@@ -31,7 +31,7 @@ export const unknownService = defineCheck({
         ctx.report({
           statement: sv.statement,
           action: a.text,
-          message: `"${a.text.slice(0, colon)}" is not an AWS service prefix${guess ? `; did you mean "${guess}${rest}"?` : '.'}`,
+          message: `"${a.text.slice(0, colon)}" is not a service prefix in the service reference (${ctx.catalog.dataVersion}): a typo, or a retired or undocumented service, so it grants nothing${guess ? `; did you mean "${guess}${rest}"?` : '.'}`,
           fix: guess ? { replaceAction: { from: a.text, to: `${guess}${rest}` } } : undefined,
           loc: a.located.loc,
         });

@@ -62,7 +62,7 @@ function tokenizeFormat(format: string): Token[] {
   return tokens;
 }
 
-const intersectCache = new Map<string, boolean>();
+const intersectCache = new Map<string, Map<string, boolean>>();
 
 /**
  * True when some ARN of the resource type could be matched by the policy resource pattern,
@@ -74,12 +74,16 @@ export function patternMayMatchFormat(
   format: string,
 ): boolean {
   if (pattern === '*') return true;
-  const key = `${pattern}\u0000${format}`;
-  let answer = intersectCache.get(key);
+  let byFormat = intersectCache.get(pattern);
+  if (!byFormat) {
+    if (intersectCache.size > 50_000) intersectCache.clear();
+    byFormat = new Map();
+    intersectCache.set(pattern, byFormat);
+  }
+  let answer = byFormat.get(format);
   if (answer === undefined) {
     answer = tokensIntersect(patternTokens, formatTokens(format));
-    if (intersectCache.size > 100_000) intersectCache.clear();
-    intersectCache.set(key, answer);
+    byFormat.set(format, answer);
   }
   return answer;
 }

@@ -74,4 +74,9 @@ export const ESCALATION_PATHS: readonly EscalationPath[] = [
     why: 'can open a notebook running as a more privileged role',
   },
   { actions: ['sts:AssumeRole'], why: 'can assume every role that trusts this account' },
+  // Last, so that a combination above, when also granted, is the one the message leads with.
+  {
+    actions: ['iam:PassRole'],
+    why: 'can hand any role, however privileged, to a service that runs code with it',
+  },
 ];

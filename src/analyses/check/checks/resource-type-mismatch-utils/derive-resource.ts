@@ -5,7 +5,8 @@ import { patternMayMatchFormat } from '../../../evaluate/match/resource-type-mat
 const wildcard = { variables: 'wildcard' } as const;
 
 function fits(candidate: string, type: ResourceTypeInfo): boolean {
-  return patternMayMatchFormat(candidate, tokenizeArnPattern(candidate, wildcard), type.arnFormat);
+  const tokens = tokenizeArnPattern(candidate, wildcard);
+  return type.arnFormats.some((f) => patternMayMatchFormat(candidate, tokens, f));
 }
 
 /**
@@ -32,5 +33,5 @@ export function deriveResource(resource: string, type: ResourceTypeInfo): string
 
 /** `arn:${Partition}:s3:::${BucketName}` → `arn:aws:s3:::${BucketName}`, as users read it. */
 export function displayFormat(type: ResourceTypeInfo): string {
-  return type.arnFormat.replace('${Partition}', 'aws');
+  return type.arnFormats.map((f) => f.replace('${Partition}', 'aws')).join(' or ');
 }
