@@ -1,12 +1,14 @@
 import { Command, CommanderError, Option } from 'commander';
 import type { CommandSpec } from './command.js';
 import { checkCommand } from './commands/check.js';
+import { simulateCommand } from './commands/simulate.js';
+import { testCommand } from './commands/test.js';
 import { ExitCode, type Io, UsageError } from './io.js';
 import { VERSION } from './version.js';
 
 /** Every command, in `--help` order. */
 // biome-ignore lint/suspicious/noExplicitAny: the registry holds commands of different option types
-export const COMMANDS: ReadonlyArray<CommandSpec<any>> = [checkCommand];
+export const COMMANDS: ReadonlyArray<CommandSpec<any>> = [checkCommand, simulateCommand, testCommand];
 
 /** What argv asks for, without running it: tests and docs use this. */
 export interface ParsedCli {
