@@ -5,3 +5,4 @@ export * from './location.js';
 export * from './policy.js';
 export * from './request.js';
 export * from './result.js';
+export * from './inventory.js';

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { expect } from 'vitest';
 import { runCli } from '../../src/cli/main.js';
 
@@ -34,6 +34,7 @@ export function expectGolden(relPath: string, actual: string): void {
   if (!existsSync(path)) {
     if (process.env.UPDATE_GOLDEN !== '1')
       throw new Error(`golden file test/cli/${relPath} is missing (UPDATE_GOLDEN=1 writes it)`);
+    mkdirSync(new URL('.', path), { recursive: true });
     writeFileSync(path, actual);
   }
   expect(actual).toBe(readFileSync(path, 'utf8'));

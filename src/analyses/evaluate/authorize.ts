@@ -7,11 +7,13 @@ import type {
   AuthorizationRequest,
   AuthorizationResult,
   Explanation,
+  NotMatched,
   PolicyDocument,
   PolicyKind,
 } from '../../model/index.js';
-import { type CompiledPolicy, compilePolicy, statementsFor } from './compile.js';
+import { type CompiledPolicy, type CompiledStatement, compilePolicy, statementsFor } from './compile.js';
 import { decide, type Facts, type ResourceKind } from './decide.js';
+import { arnRegionAndAccount } from './match/arn.js';
 import type { PrincipalMatch } from './principal-match.js';
 import { prepareRequest, requestProblems, resourceAccountOf } from './request.js';
 import { actionDetail, evaluateStatement, type PreparedRequest } from './statement.js';
@@ -66,13 +68,9 @@ export function compilePolicySet(input: PolicySetInput): PolicySet {
   };
 }
 
-/** What one policy said about the request. */
-interface PolicyVerdict {
-  allow: boolean;
-  deny: boolean;
-  /** Strongest principal match among allowing statements (resource-based policies). */
-  named: PrincipalMatch | null;
-}
+/** What one policy said about the request, as bits: the fast path allocates nothing per policy. */
+const ALLOW = 1;
+const DENY = 2;
 
 const NAMED_RANK: Record<PrincipalMatch, number> = {
   account: 0,
@@ -84,9 +82,42 @@ const NAMED_RANK: Record<PrincipalMatch, number> = {
   session: 3,
 };
 
+/** Shared by every unexplained answer: its buckets are left empty on purpose. */
+const NONE: never[] = Object.freeze([]) as unknown as never[];
+
+/** Explanation entries for statements whose Action element leaves the action out, per policy and action. */
+const actionMisses = new WeakMap<CompiledPolicy, Map<string, readonly NotMatched[]>>();
+
+function missesFor(
+  p: CompiledPolicy,
+  applicable: readonly CompiledStatement[],
+  req: PreparedRequest,
+): readonly NotMatched[] {
+  let byAction = actionMisses.get(p);
+  if (!byAction) {
+    byAction = new Map();
+    actionMisses.set(p, byAction);
+  }
+  let misses = byAction.get(req.lowerAction);
+  if (!misses) {
+    const inList = new Set(applicable);
+    misses = Object.freeze(
+      p.statements
+        .filter((st) => !inList.has(st))
+        .map((st) =>
+          Object.freeze({ ...st.ref, reason: 'action' as const, detail: actionDetail(st, req.action) }),
+        ),
+    );
+    byAction.set(req.lowerAction, misses);
+  }
+  return misses;
+}
+
 class Evaluation {
   readonly explanation: Explanation | null;
   readonly errors: string[] = [];
+  /** Strongest principal match among the allowing statements of the last resource policy evaluated. */
+  named: PrincipalMatch | null = null;
 
   constructor(
     private readonly req: PreparedRequest,
@@ -95,51 +126,45 @@ class Evaluation {
     this.explanation = explain ? { allows: [], denies: [], notMatched: [], errors: [], reason: '' } : null;
   }
 
-  policy(p: CompiledPolicy, resourcePolicy: boolean): PolicyVerdict {
-    const verdict: PolicyVerdict = { allow: false, deny: false, named: null };
+  policy(p: CompiledPolicy, resourcePolicy: boolean): number {
+    let verdict = 0;
+    this.named = null;
     const applicable = statementsFor(p, this.req.lowerAction);
     const ex = this.explanation;
     for (const st of applicable) {
       const out = evaluateStatement(st, this.req, resourcePolicy, ex !== null);
       if (out.kind === 'match') {
-        if (st.ref.effect === 'Deny') verdict.deny = true;
+        if (st.ref.effect === 'Deny') verdict |= DENY;
         else {
-          verdict.allow = true;
-          if (
-            out.principal &&
-            (verdict.named === null || NAMED_RANK[out.principal] > NAMED_RANK[verdict.named])
-          )
-            verdict.named = out.principal;
+          verdict |= ALLOW;
+          const named = out.principal;
+          if (named && (this.named === null || NAMED_RANK[named] > NAMED_RANK[this.named]))
+            this.named = named;
         }
         ex?.[st.ref.effect === 'Deny' ? 'denies' : 'allows'].push(st.ref);
       } else if (out.kind === 'error') {
         // Fail closed: a Deny that cannot be evaluated counts as applying; an Allow as not.
-        if (st.ref.effect === 'Deny') verdict.deny = true;
+        if (st.ref.effect === 'Deny') verdict |= DENY;
         this.errors.push(`${p.kind} policy ${p.name}, statement ${st.ref.statement}: ${out.message}`);
         ex?.errors.push({ ...st.ref, message: out.message });
       } else ex?.notMatched.push({ ...st.ref, reason: out.reason, detail: out.detail });
     }
-    if (ex) {
-      for (const st of p.statements) {
-        if (!applicable.includes(st))
-          ex.notMatched.push({ ...st.ref, reason: 'action', detail: actionDetail(st, this.req.action) });
-      }
-    }
+    if (ex) ex.notMatched.push(...missesFor(p, applicable, this.req));
     return verdict;
   }
 
   /** Every level must allow; returns the first level without an Allow, or -1. */
   levels(levels: readonly (readonly CompiledPolicy[])[], denied: { value: boolean }): number {
     let first = -1;
-    levels.forEach((level, i) => {
+    for (let i = 0; i < levels.length; i++) {
       let allow = false;
-      for (const p of level) {
+      for (const p of levels[i]!) {
         const v = this.policy(p, false);
-        allow ||= v.allow;
-        if (v.deny) denied.value = true;
+        if (v & ALLOW) allow = true;
+        if (v & DENY) denied.value = true;
       }
       if (!allow && first < 0) first = i;
-    });
+    }
     return first;
   }
 }
@@ -156,30 +181,42 @@ export function authorize(
   options: AuthorizeOptions = {},
 ): AuthorizationResult {
   const explain = options.explain ?? true;
-  const resourceAccount = resourceAccountOf(request);
-  const req = prepareRequest(request, resourceAccount, set.boundary !== null);
+  const arn = arnRegionAndAccount(request.resource);
+  const resourceAccount = resourceAccountOf(request, arn?.account);
+  const req = prepareRequest(request, resourceAccount, arn?.region ?? '', set.boundary !== null);
   const ev = new Evaluation(req, explain);
-  ev.errors.push(...requestProblems(request, catalog));
+  const problems = requestProblems(request, req.lowerAction, catalog);
+  if (problems.length) ev.errors.push(...problems);
 
   const servicePrincipal = request.principal.type === 'Service';
   const denied = { value: false };
   let identityAllows = false;
   for (const p of set.identity) {
     const v = ev.policy(p, false);
-    identityAllows ||= v.allow;
-    denied.value ||= v.deny;
+    if (v & ALLOW) identityAllows = true;
+    if (v & DENY) denied.value = true;
   }
-  const boundary = set.boundary ? ev.policy(set.boundary, false) : null;
-  const session = set.session ? ev.policy(set.session, false) : null;
-  const resource = set.resource ? ev.policy(set.resource, true) : null;
-  denied.value ||= Boolean(boundary?.deny || session?.deny || resource?.deny);
+  const boundary = set.boundary ? ev.policy(set.boundary, false) : -1;
+  const session = set.session ? ev.policy(set.session, false) : -1;
+  const resource = set.resource ? ev.policy(set.resource, true) : -1;
+  const resourceNamed = ev.named;
+  if (
+    (boundary > 0 && boundary & DENY) ||
+    (session > 0 && session & DENY) ||
+    (resource > 0 && resource & DENY)
+  )
+    denied.value = true;
 
-  // SCPs and RCPs restrict IAM principals, not AWS services acting for themselves; RCPs only
-  // for services that support them (AWS Organizations UG, "Resource control policies").
+  // SCPs restrict the IAM principals of member accounts, not AWS services acting for themselves.
+  // RCPs restrict every caller of a resource in a member account, service principals included:
+  // "regardless of whether the principals belong to the same organizations or not ... The exception
+  // is when principals are service-linked roles" (AWS Organizations UG, "Resource control policies";
+  // the KMS DG's RCP example "requires that AWS service principals can only access your customer
+  // managed KMS keys when the request originates from your organization"), and only for services
+  // that support RCPs (same page, "List of AWS services that support RCPs").
   const service = request.action.slice(0, request.action.indexOf(':')).toLowerCase();
   const scpLevel = set.scps && !servicePrincipal ? ev.levels(set.scps, denied) : null;
-  const rcpLevel =
-    set.rcps && !servicePrincipal && catalog.supportsRcp(service) ? ev.levels(set.rcps, denied) : null;
+  const rcpLevel = set.rcps && catalog.supportsRcp(service) ? ev.levels(set.rcps, denied) : null;
 
   const facts: Facts = {
     action: request.action,
@@ -193,13 +230,19 @@ export function authorize(
       resourceAccount !== request.principal.account,
     servicePrincipal,
     resourceKind: set.resource ? set.resourceKind : null,
-    resourceAllow: resource?.allow ? resource.named : null,
+    resourceAllow: resource > 0 && resource & ALLOW ? resourceNamed : null,
     identityAllows,
-    boundaryAllows: boundary ? boundary.allow : null,
-    sessionAllows: session ? session.allow : null,
+    boundaryAllows: boundary < 0 ? null : (boundary & ALLOW) !== 0,
+    sessionAllows: session < 0 ? null : (session & ALLOW) !== 0,
   };
   const verdict = decide(facts);
-  const explanation = ev.explanation ?? { allows: [], denies: [], notMatched: [], errors: [], reason: '' };
+  const explanation = ev.explanation ?? {
+    allows: NONE,
+    denies: NONE,
+    notMatched: NONE,
+    errors: NONE,
+    reason: '',
+  };
   explanation.reason = verdict.reason;
   return { decision: verdict.decision, explanation, errors: ev.errors };
 }

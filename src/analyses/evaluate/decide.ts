@@ -60,7 +60,10 @@ export function decide(f: Facts): Verdict {
         ? allow(`${what} delegates to IAM and an identity-based policy allows ${f.action}`)
         : identitySide;
     }
-    if (named === 'role') return limits.decision === 'Allow' ? allow(`${what} allows the role`) : limits;
+    // A user named in a trust policy is still held to its boundary: "If a permissions boundary is
+    // set for the user, then it must allow the sts:AssumeRole action" (IAM UG, "Update a role trust policy").
+    if (named === 'role' || (kind === 'iam:role-trust' && named === 'user'))
+      return limits.decision === 'Allow' ? allow(`${what} allows the ${named}`) : limits;
     return allow(`${what} allows the ${named} principal`);
   }
   if (kind === 'generic') {

@@ -11,9 +11,35 @@ export type PrincipalMatch = 'wildcard' | 'account' | 'role' | 'session' | 'user
 const ACCOUNT_ID = /^\d{12}$/;
 const ROOT_ARN = /^arn:aws[a-z-]*:iam::(\d{12}):root$/;
 
-function matchAws(value: string, p: Principal): PrincipalMatch | null {
+/** A Principal entry with the account it names (if it names one) worked out once per policy. */
+interface ParsedEntry {
+  type: PrincipalBlock['entries'][number]['type'];
+  value: string;
+  account: string | undefined;
+}
+
+const parsedBlocks = new WeakMap<PrincipalBlock, ParsedEntry[]>();
+
+function parsed(block: PrincipalBlock): ParsedEntry[] {
+  let entries = parsedBlocks.get(block);
+  if (!entries) {
+    entries = block.entries.map(({ type, value }) => ({
+      type,
+      value: value.value,
+      account:
+        type === 'AWS'
+          ? ACCOUNT_ID.test(value.value)
+            ? value.value
+            : ROOT_ARN.exec(value.value)?.[1]
+          : undefined,
+    }));
+    parsedBlocks.set(block, entries);
+  }
+  return entries;
+}
+
+function matchAws(value: string, account: string | undefined, p: Principal): PrincipalMatch | null {
   if (value === '*') return 'wildcard';
-  const account = ACCOUNT_ID.test(value) ? value : ROOT_ARN.exec(value)?.[1];
   if (account !== undefined)
     return p.account === account && p.type !== 'Service' && p.type !== 'Anonymous' ? 'account' : null;
   if (value === p.arn) {
@@ -33,12 +59,11 @@ function matchAws(value: string, p: Principal): PrincipalMatch | null {
 export function principalMatch(block: PrincipalBlock, p: Principal): PrincipalMatch | null {
   if (block.wildcard) return 'wildcard';
   let best: PrincipalMatch | null = null;
-  for (const { type, value } of block.entries) {
+  for (const { type, value, account } of parsed(block)) {
     let m: PrincipalMatch | null = null;
-    if (type === 'AWS') m = matchAws(value.value, p);
-    else if (type === 'Service') m = p.type === 'Service' && value.value === p.arn ? 'service' : null;
-    else if (type === 'Federated')
-      m = p.type === 'FederatedUser' && value.value === p.arn ? 'federated' : null;
+    if (type === 'AWS') m = matchAws(value, account, p);
+    else if (type === 'Service') m = p.type === 'Service' && value === p.arn ? 'service' : null;
+    else if (type === 'Federated') m = p.type === 'FederatedUser' && value === p.arn ? 'federated' : null;
     if (m === null) continue;
     if (best === null || rank(m) > rank(best)) best = m;
   }

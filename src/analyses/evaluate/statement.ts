@@ -76,8 +76,16 @@ export function evaluateStatement(
   return principal === null ? MATCH_IDENTITY : { kind: 'match', principal };
 }
 
+/** Without explanations the outcome carries no detail: share one object per reason. */
+const BARE: Record<NotMatchedReason, StatementOutcome> = {
+  action: { kind: 'notMatched', reason: 'action', detail: '' },
+  resource: { kind: 'notMatched', reason: 'resource', detail: '' },
+  principal: { kind: 'notMatched', reason: 'principal', detail: '' },
+  condition: { kind: 'notMatched', reason: 'condition', detail: '' },
+};
+
 function notMatched(reason: NotMatchedReason, detail: string): StatementOutcome {
-  return { kind: 'notMatched', reason, detail };
+  return detail === '' ? BARE[reason] : { kind: 'notMatched', reason, detail };
 }
 
 /** Explanation detail for a statement whose Action element does not take in the action. */
