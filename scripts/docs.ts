@@ -49,7 +49,7 @@ export function renderCliDoc(commands: ReadonlyArray<CommandSpec<any>>): string 
     'Exit codes: `0` success, `1` findings or failed expectations at or above `--fail-on`, `2` bad usage or unreadable input.',
   ];
   for (const c of commands) {
-    out.push('', `## scopedown ${c.name}${c.args ? ` ${c.args}` : ''}`, '', c.summary + '.', '');
+    out.push('', `## scopedown ${c.name}${c.args ? ` ${c.args}` : ''}`, '', `${c.summary}.`, '');
     if (c.args) out.push(`- \`${c.args}\`: ${c.argsDescription ?? ''}`);
     for (const o of c.options) {
       const choices = o.choices ? ` (${o.choices.join(', ')})` : '';

@@ -1,5 +1,6 @@
 import { Command, CommanderError, Option } from 'commander';
 import type { CommandSpec } from './command.js';
+import { auditCommand } from './commands/audit.js';
 import { checkCommand } from './commands/check.js';
 import { simulateCommand } from './commands/simulate.js';
 import { testCommand } from './commands/test.js';
@@ -8,7 +9,12 @@ import { VERSION } from './version.js';
 
 /** Every command, in `--help` order. */
 // biome-ignore lint/suspicious/noExplicitAny: the registry holds commands of different option types
-export const COMMANDS: ReadonlyArray<CommandSpec<any>> = [checkCommand, simulateCommand, testCommand];
+export const COMMANDS: ReadonlyArray<CommandSpec<any>> = [
+  checkCommand,
+  auditCommand,
+  simulateCommand,
+  testCommand,
+];
 
 /** What argv asks for, without running it: tests and docs use this. */
 export interface ParsedCli {

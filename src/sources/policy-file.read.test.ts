@@ -62,7 +62,7 @@ describe('readPolicyFile', () => {
       'FILE_NOT_FOUND',
       'no such file',
     ],
-    ['a folder', async () => dir, 'READ_ERROR', 'is a directory, expected a policy file'],
+    ['a folder', async () => dir, 'READ_ERROR', 'is a directory, expected a file'],
     [
       'a name too long',
       async () => join(dir, `${'x'.repeat(300)}.json`),
@@ -93,7 +93,7 @@ describe('readPolicyFile', () => {
       'UTF-16 text',
       async () => write('utf16.json', new Uint8Array([0xff, 0xfe, 0x7b, 0x00, 0x7d, 0x00])),
       'NOT_TEXT',
-      'UTF-16 text, expected UTF-8 JSON; save the file as UTF-8',
+      'UTF-16 text, expected UTF-8; save the file as UTF-8',
     ],
   ])('%s', async (_id, makePath, code, message) => {
     const path = await makePath();

@@ -93,5 +93,5 @@ export function statementsFor(policy: CompiledPolicy, lowerAction: string): read
 export function resourceEntryMatches(entry: ResourceEntry, resource: string, ctx: RequestContext): boolean {
   if (entry.kind === 'fixed') return entry.pattern.test(resource);
   const resolved = resolveResourcePattern(entry.template, ctx);
-  return resolved !== undefined && resolved.matcher(resource);
+  return resolved?.matcher(resource) ?? false;
 }

@@ -1,5 +1,4 @@
 import type { Log, ReportingDescriptor, Result } from 'sarif';
-import type { CheckMeta } from '../../analyses/check/index.js';
 import type { Finding, Severity } from '../../model/index.js';
 
 const LEVEL: Record<Severity, Result.level> = {
@@ -17,9 +16,17 @@ const SECURITY_SEVERITY: Record<Severity, string> = {
   suggestion: '1.0',
 };
 
+/** What SARIF needs of a rule: check metadata and audit codes both have it. */
+export interface RuleMeta {
+  code: string;
+  severity: Severity;
+  summary: string;
+  description?: string;
+}
+
 export function renderSarif(
   findings: readonly Finding[],
-  rules: readonly CheckMeta[],
+  rules: readonly RuleMeta[],
   version: string,
   cwd: string,
 ): Log {
@@ -28,8 +35,8 @@ export function renderSarif(
     id: r.code,
     name: r.code.toLowerCase().replace(/_(.)/g, (_, c: string) => c.toUpperCase()),
     shortDescription: { text: r.summary },
-    fullDescription: { text: r.description },
-    help: { text: r.description, markdown: r.description },
+    fullDescription: { text: r.description ?? r.summary },
+    help: { text: r.description ?? r.summary, markdown: r.description ?? r.summary },
     defaultConfiguration: { level: LEVEL[r.severity] },
     properties: {
       tags: r.severity === 'security' ? ['security', 'iam'] : ['iam'],
