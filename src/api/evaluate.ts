@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import {
   authorize,
   compilePolicySet,
@@ -14,7 +13,8 @@ import type {
   InputError,
   Principal,
 } from '../model/index.js';
-import { parsePolicy } from '../sources/index.js';
+import { MAX_POLICY_FILE_BYTES, parsePolicy } from '../sources/index.js';
+import { readTextFile } from '../sources/text-file.read.js';
 import { type PolicySetSpec, parseTestCases, type TestCase } from '../sources/test-cases.parse.js';
 
 export interface LoadedPolicies {
@@ -26,21 +26,12 @@ export interface LoadedPolicies {
 export async function readPolicies(paths: readonly string[]): Promise<LoadedPolicies> {
   const out: LoadedPolicies = { policies: [], errors: [] };
   for (const path of paths) {
-    let text: string;
-    try {
-      text = await readFile(path, 'utf8');
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      out.errors.push({
-        code: 'READ_ERROR',
-        file: path,
-        pointer: '',
-        line: 0,
-        column: 0,
-        message: code === 'ENOENT' ? 'no such file' : `cannot read (${code})`,
-      });
+    const read = await readTextFile(path, MAX_POLICY_FILE_BYTES, 'over the 5 MiB limit; an IAM policy is at most 10,240 characters');
+    if ('error' in read) {
+      out.errors.push(read.error);
       continue;
     }
+    const text = read.text;
     const parsed = parsePolicy(text, path);
     out.errors.push(...parsed.errors);
     if (parsed.document && parsed.errors.length === 0)
@@ -99,26 +90,10 @@ function toInput(spec: PolicySetSpec): PolicySetInput {
 
 /** Runs a CASES.json file: policy sets shared by name are compiled once. */
 export async function runTestFile(path: string, opts: { explain?: boolean } = {}): Promise<TestRun> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    return {
-      file: path,
-      results: [],
-      errors: [
-        {
-          code: 'READ_ERROR',
-          file: path,
-          pointer: '',
-          line: 0,
-          column: 0,
-          message: code === 'ENOENT' ? 'no such file' : `cannot read (${code})`,
-        },
-      ],
-    };
-  }
+  // Case files share many cases and policies; 64 MiB is far beyond any real one.
+  const read = await readTextFile(path, 64 * 1024 * 1024, 'over the 64 MiB limit for a cases file');
+  if ('error' in read) return { file: path, results: [], errors: [read.error] };
+  const text = read.text;
   const parsed = parseTestCases(text, path);
   const catalog = loadCatalog();
   const compiled = new Map<string, PolicySet>();

@@ -1,3 +1,4 @@
+import { SEVERITIES } from '../model/index.js';
 import type { ExitCode, Io } from './io.js';
 
 export interface OptionSpec {
@@ -26,3 +27,11 @@ export interface CommandSpec<O> {
 export function defineCommand<O>(spec: CommandSpec<O>): CommandSpec<O> {
   return spec;
 }
+
+/** `--fail-on`, the same for every command that reports findings. */
+export const FAIL_ON_OPTION: OptionSpec = {
+  flags: '--fail-on <severity>',
+  description: 'exit 1 when a finding is at or above this severity (security > error > warning > suggestion)',
+  choices: SEVERITIES,
+  default: 'error',
+};

@@ -1,5 +1,5 @@
-import { atOrAbove, formatInputError, SEVERITIES, type Severity } from '../../model/index.js';
-import { defineCommand } from '../command.js';
+import { atOrAbove, formatInputError, type Severity } from '../../model/index.js';
+import { defineCommand, FAIL_ON_OPTION } from '../command.js';
 import { ExitCode, progress, UsageError } from '../io.js';
 
 export interface AuditCliOptions {
@@ -42,13 +42,7 @@ export const auditCommand = defineCommand<AuditCliOptions>({
       choices: ['text', 'json', 'sarif', 'markdown'],
       default: 'text',
     },
-    {
-      flags: '--fail-on <severity>',
-      description:
-        'exit 1 when a finding is at or above this severity (security > error > warning > suggestion)',
-      choices: SEVERITIES,
-      default: 'error',
-    },
+    FAIL_ON_OPTION,
   ],
   examples: [
     'scopedown audit examples/seed/',

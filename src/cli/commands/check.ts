@@ -1,5 +1,5 @@
-import { atOrAbove, type Finding, formatInputError, SEVERITIES, type Severity } from '../../model/index.js';
-import { defineCommand } from '../command.js';
+import { atOrAbove, type Finding, formatInputError, type Severity } from '../../model/index.js';
+import { defineCommand, FAIL_ON_OPTION } from '../command.js';
 import { ExitCode, progress, UsageError } from '../io.js';
 
 export interface CheckOptions {
@@ -20,13 +20,7 @@ export const checkCommand = defineCommand<CheckOptions>({
       choices: ['text', 'json', 'sarif'],
       default: 'text',
     },
-    {
-      flags: '--fail-on <severity>',
-      description:
-        'exit 1 when a finding is at or above this severity (security > error > warning > suggestion)',
-      choices: SEVERITIES,
-      default: 'error',
-    },
+    FAIL_ON_OPTION,
   ],
   examples: [
     'scopedown check examples/seed/task-role-policy.json',

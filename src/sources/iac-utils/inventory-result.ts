@@ -1,12 +1,9 @@
 import type { InputError } from '../../model/errors.js';
-import type { Inventory, Unresolved } from '../../model/inventory.js';
+import type { Unresolved } from '../../model/inventory.js';
 import type { Location } from '../../model/location.js';
 
-/** What an infrastructure-as-code reader returns: the inventory it could read, and every problem. */
-export interface InventoryParseResult {
-  inventory: Inventory;
-  errors: InputError[];
-}
+// One result shape for every inventory reader.
+export type { InventoryParseResult } from '../ecs-task-definition.parse.js';
 
 export function inputError(code: string, loc: Location, message: string): InputError {
   return { code, file: loc.file, pointer: loc.pointer, line: loc.line, column: loc.column, message };
