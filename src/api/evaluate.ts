@@ -14,8 +14,8 @@ import type {
   Principal,
 } from '../model/index.js';
 import { MAX_POLICY_FILE_BYTES, parsePolicy } from '../sources/index.js';
-import { readTextFile } from '../sources/text-file.read.js';
 import { type PolicySetSpec, parseTestCases, type TestCase } from '../sources/test-cases.parse.js';
+import { readTextFile } from '../sources/text-file.read.js';
 
 export interface LoadedPolicies {
   policies: NamedPolicy[];
@@ -26,7 +26,11 @@ export interface LoadedPolicies {
 export async function readPolicies(paths: readonly string[]): Promise<LoadedPolicies> {
   const out: LoadedPolicies = { policies: [], errors: [] };
   for (const path of paths) {
-    const read = await readTextFile(path, MAX_POLICY_FILE_BYTES, 'over the 5 MiB limit; an IAM policy is at most 10,240 characters');
+    const read = await readTextFile(
+      path,
+      MAX_POLICY_FILE_BYTES,
+      'over the 5 MiB limit; an IAM policy is at most 10,240 characters',
+    );
     if ('error' in read) {
       out.errors.push(read.error);
       continue;

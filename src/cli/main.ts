@@ -4,6 +4,7 @@ import { auditCommand } from './commands/audit.js';
 import { checkCommand } from './commands/check.js';
 import { simulateCommand } from './commands/simulate.js';
 import { testCommand } from './commands/test.js';
+import { usageCommand } from './commands/usage.js';
 import { ExitCode, type Io, UsageError } from './io.js';
 import { VERSION } from './version.js';
 
@@ -12,6 +13,7 @@ import { VERSION } from './version.js';
 export const COMMANDS: ReadonlyArray<CommandSpec<any>> = [
   checkCommand,
   auditCommand,
+  usageCommand,
   simulateCommand,
   testCommand,
 ];

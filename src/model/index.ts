@@ -1,3 +1,4 @@
+export * from './cloudtrail.js';
 export * from './decision.js';
 export * from './errors.js';
 export * from './finding.js';
