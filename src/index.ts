@@ -13,6 +13,7 @@ export {
 export { type AuditResult, auditAws, auditPaths } from './api/audit.js';
 export { type CheckResult, checkPaths } from './api/check.js';
 export { runTestFile, simulate } from './api/evaluate.js';
+export { runUsage, type UsageOptions, type UsageResult } from './api/usage.js';
 export type { Catalog } from './catalog/index.js';
 export { loadCatalog } from './catalog/index.js';
 export * from './model/index.js';

@@ -1,12 +1,19 @@
 /**
- * One trail file to one usage partial: read, pre-filter, parse, match roles, map events. Runs in
- * the calling thread (`processTrailFile`) or, started by `runUsage` from the compiled `dist/`, as a
- * worker thread that loads the catalogue and the event map once and then handles one file per
- * message, answering with the partial in its compact, transferable form.
+ * Trail files into usage aggregates, a file at a time: look the file up in the cache, else read
+ * it, pre-filter it, parse it in batches, match roles and map events, and remember the file's
+ * result in the cache. `runUsage` runs a `FileProcessor` per worker thread (from the compiled
+ * `dist/`), or one in its own thread, and takes each file's aggregate in the compact transfer form.
+ * Raw records never outlive the batch they were parsed in.
+ *
+ * Measured: handing the aggregate over after every file beats keeping one per worker across files
+ * (25% faster on the bench's trail): a long-lived aggregate moves to V8's old generation, and
+ * collecting it there costs more than merging small ones in the main thread.
  */
+import { resolve } from 'node:path';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import {
   type EventMapper,
+  trailTime,
   UsageAggregate,
   type UsageFilter,
   type UsageTransfer,
@@ -14,16 +21,23 @@ import {
 import { mapEvent } from '../analyses/usage/event-map/index.js';
 import { loadCatalog } from '../catalog/index.js';
 import type { InputError } from '../model/errors.js';
-import { parseTrailRecords, readTrailFile } from '../sources/cloudtrail-files.read.js';
+import { readTrailBatches, type TrailFile } from '../sources/cloudtrail-files.read.js';
+import { cacheKey, readCacheEntry, writeCacheEntry } from '../sources/cloudtrail-utils/file-cache.js';
 
-export interface FileOutcome {
-  /** The file's usage partial; absent when the file could not be read as a trail file. */
-  transfer?: UsageTransfer;
+/** What every processor of one run shares. */
+export interface UsageJob {
+  filter: UsageFilter;
+  /** Where per-file results are cached, and the version mixed into their keys; null: no cache. */
+  cache: { dir: string; version: string } | null;
+}
+
+export interface FileReport {
+  status: 'parsed' | 'prefiltered' | 'cached' | 'error';
   error?: InputError;
-  /** Bytes once gunzipped. */
-  bytes: number;
-  /** False when the pre-filter showed the file holds none of the roles, or on error. */
-  parsed: boolean;
+  /** Records read from the file (or, from the cache, when it was read). */
+  records: number;
+  /** Whether its cache entry could not be written. */
+  cacheWriteFailed?: boolean;
 }
 
 /** The event map over the process-wide catalogue. */
@@ -32,38 +46,162 @@ export function catalogMapper(): EventMapper {
   return (record) => mapEvent(record, catalog);
 }
 
+/** Bumped whenever the cached result's meaning or layout changes. */
+const CACHE_FORMAT = 'usage-3';
+
+interface CacheEntry {
+  format: string;
+  since: string | null;
+  until: string | null;
+  parsed: boolean;
+  error?: InputError;
+  transfer?: { strings: string[]; numbers: string; eventIds: string; refs: string };
+}
+
+function encodeTransfer(t: UsageTransfer): NonNullable<CacheEntry['transfer']> {
+  const b64 = (a: Float64Array | Int32Array) =>
+    Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString('base64');
+  return { strings: t.strings, numbers: b64(t.numbers), eventIds: b64(t.eventIds), refs: b64(t.refs) };
+}
+
+function decodeTransfer(t: NonNullable<CacheEntry['transfer']>): UsageTransfer {
+  // Copies into fresh, aligned buffers: a Buffer's slice of the pool may start at any offset.
+  const bytes = (s: string) => new Uint8Array(Buffer.from(s, 'base64'));
+  return {
+    strings: t.strings,
+    numbers: new Float64Array(bytes(t.numbers).buffer),
+    eventIds: new Float64Array(bytes(t.eventIds).buffer),
+    refs: new Int32Array(bytes(t.refs).buffer),
+  };
+}
+
+function isCacheEntry(value: unknown): value is CacheEntry {
+  return (
+    typeof value === 'object' && value !== null && (value as { format?: unknown }).format === CACHE_FORMAT
+  );
+}
+
 /**
- * One file's usage partial. Duplicates are not dropped here: every counted record keeps its eventID
- * hash, and the merge into the total drops the ones already counted, in this file or another.
+ * Can a file's cached result, computed for the window it names, stand for the current window? Yes
+ * when each bound either is the same or leaves every record of the roles in the file inside both.
  */
-export async function processTrailFile(
-  path: string,
-  filter: UsageFilter,
-  map: EventMapper,
-): Promise<FileOutcome> {
-  const read = await readTrailFile(path, filter.roles.length > 0 ? { roles: filter.roles } : {});
-  if (read.status === 'error') return { error: read.error, bytes: 0, parsed: false };
-  const partial = new UsageAggregate(filter);
-  if (read.status === 'no-match') return { transfer: partial.toTransfer(), bytes: read.bytes, parsed: false };
-  const records = parseTrailRecords(read.text, path);
-  if (!records.ok) return { error: records.errors[0], bytes: read.bytes, parsed: false };
-  partial.addRecords(records.value, map);
-  return { transfer: partial.toTransfer(), bytes: read.bytes, parsed: true };
+function cacheFits(
+  entry: CacheEntry,
+  partial: UsageAggregate,
+  since: string | null,
+  until: string | null,
+): boolean {
+  const { matchedFrom: from, matchedTo: to } = partial;
+  if (from === '') return true;
+  const lowOk =
+    entry.since === since ||
+    ((entry.since === null || entry.since <= from) && (since === null || since <= from));
+  const highOk =
+    entry.until === until || ((entry.until === null || entry.until >= to) && (until === null || until >= to));
+  return lowOk && highOk;
+}
+
+/** A file's report, and its records' aggregate when it has one. */
+export interface FileResult {
+  report: FileReport;
+  transfer?: UsageTransfer;
+}
+
+export class FileProcessor {
+  private readonly since: string | null;
+  private readonly until: string | null;
+
+  constructor(
+    private readonly job: UsageJob,
+    private readonly map: EventMapper,
+  ) {
+    this.since = job.filter.since ? (trailTime(job.filter.since) ?? null) : null;
+    this.until = job.filter.until ? (trailTime(job.filter.until) ?? null) : null;
+  }
+
+  async process(file: TrailFile): Promise<FileResult> {
+    const cache = this.job.cache;
+    const key = cache
+      ? cacheKey([
+          CACHE_FORMAT,
+          cache.version,
+          resolve(file.path),
+          file.size,
+          file.mtimeMs,
+          this.job.filter.roles,
+        ])
+      : '';
+    if (cache) {
+      const hit = await this.recall(cache.dir, key);
+      if (hit) return hit;
+    }
+    let aggregate = new UsageAggregate(this.job.filter);
+    const read = await readTrailBatches(
+      file.path,
+      {
+        batch: (records) => aggregate.addRecords(records, this.map),
+        reset: () => {
+          aggregate = new UsageAggregate(this.job.filter);
+        },
+      },
+      { roles: this.job.filter.roles },
+    );
+    const result: FileResult =
+      read.status === 'error'
+        ? { report: { status: 'error', error: read.error, records: 0 } }
+        : {
+            report:
+              read.status === 'parsed'
+                ? { status: 'parsed', records: read.records }
+                : { status: 'prefiltered', records: 0 },
+            transfer: aggregate.toTransfer(),
+          };
+    if (!cache) return result;
+    const entry: CacheEntry = {
+      format: CACHE_FORMAT,
+      since: this.since,
+      until: this.until,
+      parsed: read.status === 'parsed',
+    };
+    if (read.status === 'error') entry.error = read.error;
+    if (result.transfer) entry.transfer = encodeTransfer(result.transfer);
+    try {
+      await writeCacheEntry(cache.dir, key, entry);
+    } catch {
+      result.report.cacheWriteFailed = true;
+    }
+    return result;
+  }
+
+  private async recall(dir: string, key: string): Promise<FileResult | undefined> {
+    const entry = await readCacheEntry(dir, key);
+    if (!isCacheEntry(entry)) return undefined;
+    try {
+      const transfer = entry.transfer ? decodeTransfer(entry.transfer) : undefined;
+      // Checked in full before anyone merges it: a corrupt entry is a miss.
+      const partial = transfer ? UsageAggregate.fromTransfer(transfer, this.job.filter) : undefined;
+      if (partial && !cacheFits(entry, partial, this.since, this.until)) return undefined;
+      const report: FileReport = { status: 'cached', records: partial?.recordsRead ?? 0 };
+      if (entry.error) report.error = entry.error;
+      return transfer ? { report, transfer } : { report };
+    } catch {
+      return undefined;
+    }
+  }
 }
 
 /** What the worker is started with. */
 export interface UsageWorkerData {
   scopedownUsageWorker: true;
-  filter: UsageFilter;
+  job: UsageJob;
 }
 
 export interface UsageWorkerRequest {
-  path: string;
+  file: TrailFile;
 }
 
-export interface UsageWorkerReply extends FileOutcome {
-  path: string;
-}
+/** One reply per request, in order. */
+export type UsageWorkerReply = FileResult;
 
 function isWorkerData(value: unknown): value is UsageWorkerData {
   return typeof value === 'object' && value !== null && 'scopedownUsageWorker' in value;
@@ -71,19 +209,19 @@ function isWorkerData(value: unknown): value is UsageWorkerData {
 
 if (!isMainThread && parentPort && isWorkerData(workerData)) {
   const port = parentPort;
-  const { filter } = workerData;
-  const map = catalogMapper();
-  // Files arrive one at a time (the main thread waits for each reply), so no queue is needed here.
+  const processor = new FileProcessor(workerData.job, catalogMapper());
+  const send = (reply: UsageWorkerReply) => {
+    const t = reply.transfer;
+    port.postMessage(
+      reply,
+      t
+        ? [t.numbers.buffer as ArrayBuffer, t.eventIds.buffer as ArrayBuffer, t.refs.buffer as ArrayBuffer]
+        : [],
+    );
+  };
+  // Requests may queue up (the main thread keeps two in flight): they are handled one at a time.
+  let queue: Promise<void> = Promise.resolve();
   port.on('message', (request: UsageWorkerRequest) => {
-    void processTrailFile(request.path, filter, map).then((outcome) => {
-      const reply: UsageWorkerReply = { path: request.path, ...outcome };
-      const t = outcome.transfer;
-      port.postMessage(
-        reply,
-        t
-          ? [t.numbers.buffer as ArrayBuffer, t.eventIds.buffer as ArrayBuffer, t.refs.buffer as ArrayBuffer]
-          : [],
-      );
-    });
+    queue = queue.then(async () => send(await processor.process(request.file)));
   });
 }

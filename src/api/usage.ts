@@ -1,39 +1,36 @@
 /**
  * `scopedown usage`: what roles did according to CloudTrail log files. Files are listed (skipping
- * those the window rules out by name), then each is read, pre-filtered, parsed and aggregated on
- * its own, one file at a time per worker thread on every core; the main thread only merges the
- * small per-file partials, dropping records whose eventID it has already counted. Raw records never
- * outlive their file, so memory stays flat whatever the trail's size. Per-file partials are cached
- * on disk: a re-run reads only new or changed files.
+ * those the window rules out by name), then read one at a time per worker thread on every core
+ * (`usage-worker.ts`: cache, read, pre-filter, parse in batches, aggregate); each worker hands its
+ * aggregate over every few hundred thousand records, and this thread merges them, dropping records
+ * whose eventID it has already counted. Raw records never outlive their batch, so memory stays
+ * flat whatever the trail's size. Per-file results are cached on disk: a re-run reads only new or
+ * changed files.
  */
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import {
-  type EventMapper,
+  EventIdSet,
   type RoleUsageSummary,
   trailTime,
   UsageAggregate,
   type UsageFilter,
   type UsageSkips,
-  type UsageTransfer,
 } from '../analyses/usage/aggregate.js';
 import type { InputError } from '../model/errors.js';
-import { listTrailFiles, type TrailFile } from '../sources/cloudtrail-files.read.js';
-import {
-  cacheKey,
-  defaultCacheDir,
-  readCacheEntry,
-  writeCacheEntry,
-} from '../sources/cloudtrail-utils/file-cache.js';
+import { listTrailFiles } from '../sources/cloudtrail-files.read.js';
+import { defaultCacheDir } from '../sources/cloudtrail-utils/file-cache.js';
 import {
   catalogMapper,
-  type FileOutcome,
-  processTrailFile,
+  FileProcessor,
+  type FileReport,
+  type FileResult,
+  type UsageJob,
   type UsageWorkerData,
   type UsageWorkerReply,
+  type UsageWorkerRequest,
 } from './usage-worker.js';
 
 export interface UsageProgress {
@@ -57,7 +54,7 @@ export interface UsageOptions {
   /** Mixed into cache keys: the CLI passes its version, so that new event mappings are never shadowed. */
   cacheVersion?: string;
   onProgress?: (p: UsageProgress) => void;
-  /** Each worker's heap limit in MiB (default 128); files that do not fit are read in this thread. */
+  /** Each worker's heap limit in MiB (default 128); a worker that runs out hands its files to this thread. */
   workerHeapMb?: number;
 }
 
@@ -98,65 +95,19 @@ export interface UsageResult {
   aggregate: UsageAggregate;
 }
 
-/** Bumped whenever the cached partial's meaning or layout changes. */
-const CACHE_FORMAT = 'usage-2';
-
-interface CacheEntry {
-  format: string;
-  since: string | null;
-  until: string | null;
-  bytes: number;
-  parsed: boolean;
-  error?: InputError;
-  transfer?: { strings: string[]; numbers: string; eventIds: string; refs: string };
-}
-
-function encodeTransfer(t: UsageTransfer): NonNullable<CacheEntry['transfer']> {
-  const b64 = (a: Float64Array | Int32Array) =>
-    Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString('base64');
-  return {
-    strings: t.strings,
-    numbers: b64(t.numbers),
-    eventIds: b64(t.eventIds),
-    refs: b64(t.refs),
-  };
-}
-
-function decodeTransfer(t: NonNullable<CacheEntry['transfer']>): UsageTransfer {
-  // Copies into fresh, aligned buffers: a Buffer's slice of the pool may start at any offset.
-  const bytes = (s: string) => new Uint8Array(Buffer.from(s, 'base64'));
-  return {
-    strings: t.strings,
-    numbers: new Float64Array(bytes(t.numbers).buffer),
-    eventIds: new Float64Array(bytes(t.eventIds).buffer),
-    refs: new Int32Array(bytes(t.refs).buffer),
-  };
-}
-
 /**
- * Can a file's cached partial, computed for the window it names, stand for the current window?
- * Yes when each bound either is the same or leaves every matched record of the file inside both.
+ * Each worker's V8 heap limit. Parsing in batches keeps a worker's heap small (its aggregate and one
+ * batch of records); without a limit V8 lets garbage, and the external memory of gunzipped bytes,
+ * pile up to several times that in every worker before collecting. Only a file that is not in
+ * CloudTrail's compact layout is parsed whole; if one does not fit, this thread reads it again.
  */
-function cacheFits(
-  entry: CacheEntry,
-  partial: UsageAggregate,
-  since: string | null,
-  until: string | null,
-): boolean {
-  const { matchedFrom: from, matchedTo: to } = partial;
-  if (from === '') return true;
-  const lowOk =
-    entry.since === since ||
-    ((entry.since === null || entry.since <= from) && (since === null || since <= from));
-  const highOk =
-    entry.until === until || ((entry.until === null || entry.until >= to) && (until === null || until >= to));
-  return lowOk && highOk;
-}
+const WORKER_HEAP_MB = 128;
 
-function isCacheEntry(value: unknown): value is CacheEntry {
-  return (
-    typeof value === 'object' && value !== null && (value as { format?: unknown }).format === CACHE_FORMAT
-  );
+/** Requests kept in flight per worker, so that it never waits for this thread between files. */
+const IN_FLIGHT = 2;
+
+function isOutOfMemory(e: unknown): boolean {
+  return e instanceof Error && 'code' in e && e.code === 'ERR_WORKER_OUT_OF_MEMORY';
 }
 
 /** The compiled worker, when this module runs from `dist/` (under vitest the sources run: no worker). */
@@ -165,45 +116,28 @@ function workerUrl(): URL | undefined {
   return url.protocol === 'file:' && existsSync(fileURLToPath(url)) ? url : undefined;
 }
 
-/**
- * Each worker's V8 heap limit. A 20 MB log file parses into about 30 MB of objects; without a limit
- * V8 lets garbage (and the external memory of the gunzipped bytes and text) pile up to several times
- * that before collecting, in every worker. A file too large for it is read again in the main thread.
- */
-const WORKER_HEAP_MB = 128;
-
-function isOutOfMemory(e: unknown): boolean {
-  return e instanceof Error && 'code' in e && e.code === 'ERR_WORKER_OUT_OF_MEMORY';
-}
-
-/** A worker thread that handles one file per request. */
+/** A worker thread answering requests in order. */
 class FileWorker {
   private readonly worker: Worker;
-  private pending: { resolve(r: UsageWorkerReply): void; reject(e: Error): void } | undefined;
+  private readonly waiting: Array<{ resolve(r: UsageWorkerReply): void; reject(e: Error): void }> = [];
   private failure: Error | undefined;
 
   constructor(url: URL, data: UsageWorkerData, heapMb: number) {
     this.worker = new Worker(url, { workerData: data, resourceLimits: { maxOldGenerationSizeMb: heapMb } });
-    this.worker.on('message', (reply: UsageWorkerReply) => {
-      const p = this.pending;
-      this.pending = undefined;
-      p?.resolve(reply);
-    });
+    this.worker.on('message', (reply: UsageWorkerReply) => this.waiting.shift()?.resolve(reply));
     const fail = (e: Error) => {
       this.failure ??= e;
-      const p = this.pending;
-      this.pending = undefined;
-      p?.reject(e);
+      for (const w of this.waiting.splice(0)) w.reject(this.failure);
     };
     this.worker.on('error', fail);
     this.worker.on('exit', (code) => fail(new Error(`usage worker exited with code ${code}`)));
   }
 
-  process(path: string): Promise<UsageWorkerReply> {
+  send(request: UsageWorkerRequest): Promise<UsageWorkerReply> {
     if (this.failure) return Promise.reject(this.failure);
     return new Promise((resolve, reject) => {
-      this.pending = { resolve, reject };
-      this.worker.postMessage({ path });
+      this.waiting.push({ resolve, reject });
+      this.worker.postMessage(request);
     });
   }
 
@@ -222,100 +156,50 @@ export async function runUsage(paths: readonly string[], options: UsageOptions =
   const listing = await listTrailFiles(paths, { since: options.since, until: options.until });
   const files = listing.files;
   const cacheDir = options.cache === undefined ? defaultCacheDir('usage') : options.cache;
+  const job: UsageJob = {
+    filter,
+    cache: cacheDir ? { dir: cacheDir, version: options.cacheVersion ?? '' } : null,
+  };
 
   const total = new UsageAggregate(filter);
-  const seen = new Set<number>();
-  const fileErrors: Array<InputError | undefined> = new Array(files.length);
-  const counts = { parsed: 0, prefiltered: 0, fromCache: 0, done: 0, bytes: 0, cacheWriteErrors: 0 };
-  const report = () =>
-    options.onProgress?.({
-      filesDone: counts.done,
-      filesTotal: files.length,
-      bytes: counts.bytes,
-      records: total.recordsRead,
-    });
+  // Sized for every record when every role is wanted (about one per 150 compressed bytes).
+  const seen = new EventIdSet(roles.length === 0 ? files.reduce((n, f) => n + f.size, 0) / 150 : 0);
+  const reports: Array<FileReport | undefined> = new Array(files.length);
+  let done = 0;
+  let bytes = 0;
+  let records = 0;
+  const finish = (index: number, result: FileResult) => {
+    if (result.transfer) total.mergeTransfer(result.transfer, seen);
+    reports[index] = result.report;
+    done++;
+    bytes += files[index]!.size;
+    records += result.report.records;
+    options.onProgress?.({ filesDone: done, filesTotal: files.length, bytes, records });
+  };
 
-  const keyOf = (file: TrailFile) =>
-    cacheKey([CACHE_FORMAT, options.cacheVersion ?? '', resolve(file.path), file.size, file.mtimeMs, roles]);
-  let cacheWrites: Promise<void> = Promise.resolve();
-  const remember = (file: TrailFile, outcome: FileOutcome) => {
-    if (!cacheDir) return;
-    const entry: CacheEntry = {
-      format: CACHE_FORMAT,
-      since,
-      until,
-      bytes: outcome.bytes,
-      parsed: outcome.parsed,
-    };
-    if (outcome.error) entry.error = outcome.error;
-    if (outcome.transfer) entry.transfer = encodeTransfer(outcome.transfer);
-    const key = keyOf(file);
-    cacheWrites = cacheWrites.then(() =>
-      writeCacheEntry(cacheDir, key, entry).catch(() => {
-        counts.cacheWriteErrors++;
-      }),
-    );
-  };
-  const recall = async (file: TrailFile): Promise<FileOutcome | undefined> => {
-    if (!cacheDir) return undefined;
-    const entry = await readCacheEntry(cacheDir, keyOf(file));
-    if (!isCacheEntry(entry)) return undefined;
-    try {
-      const transfer = entry.transfer ? decodeTransfer(entry.transfer) : undefined;
-      // Checked in full before it touches the total: a corrupt entry is a miss.
-      const partial = transfer ? UsageAggregate.fromTransfer(transfer, filter) : undefined;
-      if (partial && !cacheFits(entry, partial, since, until)) return undefined;
-      return { transfer, error: entry.error, bytes: entry.bytes, parsed: entry.parsed };
-    } catch {
-      return undefined;
-    }
-  };
-  const finish = (index: number, outcome: FileOutcome, cached: boolean) => {
-    if (outcome.error) fileErrors[index] = outcome.error;
-    if (outcome.transfer) total.mergeTransfer(outcome.transfer, seen);
-    if (cached) counts.fromCache++;
-    else if (outcome.parsed) counts.parsed++;
-    else if (!outcome.error) counts.prefiltered++;
-    counts.done++;
-    counts.bytes += files[index]!.size;
-    report();
+  // In this thread when there is no compiled worker, and for the files of a worker that ran out of
+  // heap, one at a time (lanes may lose their workers at once).
+  let local: FileProcessor | undefined;
+  let localTurn: Promise<void> = Promise.resolve();
+  const readHere = (index: number): Promise<void> => {
+    localTurn = localTurn.then(async () => {
+      local ??= new FileProcessor(job, catalogMapper());
+      finish(index, await local.process(files[index]!));
+    });
+    return localTurn;
   };
 
   const url = workerUrl();
   const wanted = options.workers ?? availableParallelism();
-  const lanes = Math.max(1, Math.min(wanted, files.length));
-  const useWorkers = url !== undefined && wanted >= 1;
+  const useWorkers = url !== undefined && wanted >= 1 && files.length > 0;
   const workers: FileWorker[] = [];
   let threads = 0;
-  let map: EventMapper | undefined;
   let next = 0;
-  /** The next file that is not in the cache (cached ones are merged on the way), or -1. */
-  const nextToRead = async (): Promise<number> => {
-    while (next < files.length) {
-      const index = next++;
-      const cached = await recall(files[index]!);
-      if (!cached) return index;
-      finish(index, cached, true);
-    }
-    return -1;
-  };
-  const done = (index: number, outcome: FileOutcome) => {
-    remember(files[index]!, outcome);
-    finish(index, outcome, false);
-  };
   const lane = async () => {
-    let index = await nextToRead();
-    if (index < 0) return;
-    if (!useWorkers) {
-      map ??= catalogMapper();
-      for (; index >= 0; index = await nextToRead())
-        done(index, await processTrailFile(files[index]!.path, filter, map));
-      return;
-    }
     const start = () => {
       const w = new FileWorker(
-        url,
-        { scopedownUsageWorker: true, filter },
+        url!,
+        { scopedownUsageWorker: true, job },
         options.workerHeapMb ?? WORKER_HEAP_MB,
       );
       workers.push(w);
@@ -323,42 +207,52 @@ export async function runUsage(paths: readonly string[], options: UsageOptions =
     };
     threads++;
     let worker = start();
-    const read = async (path: string): Promise<FileOutcome> => {
+    let answered = 0;
+    const inFlight: Array<{ index: number; reply: Promise<UsageWorkerReply> }> = [];
+    for (;;) {
+      while (inFlight.length < IN_FLIGHT && next < files.length) {
+        const index = next++;
+        const reply = worker.send({ file: files[index]! });
+        reply.catch(() => {}); // observed when its turn comes; a failed worker fails them all at once
+        inFlight.push({ index, reply });
+      }
+      const head = inFlight.shift();
+      if (!head) return;
       try {
-        return await worker.process(path);
+        finish(head.index, await head.reply);
+        answered++;
       } catch (e) {
         if (!isOutOfMemory(e)) throw e;
-        // Too large for a worker's heap: this thread has no such limit. The lane gets a new worker.
+        // The worker is gone: its files are read again here, where the heap has no such limit.
+        const lost = [head.index, ...inFlight.splice(0).map((f) => f.index)];
+        for (const index of lost) await readHere(index);
+        if (answered === 0) {
+          // Not even one file fits in a worker: this lane goes on here.
+          while (next < files.length) await readHere(next++);
+          return;
+        }
+        answered = 0;
         worker = start();
-        map ??= catalogMapper();
-        return processTrailFile(path, filter, map);
       }
-    };
-    let pending = read(files[index]!.path);
-    while (index >= 0) {
-      const outcome = await pending;
-      const finished = index;
-      // The worker gets its next file before this thread merges the last one, so it never waits for it.
-      index = await nextToRead();
-      if (index >= 0) pending = read(files[index]!.path);
-      done(finished, outcome);
     }
   };
   try {
-    await Promise.all(Array.from({ length: useWorkers ? lanes : 1 }, lane));
+    if (useWorkers) await Promise.all(Array.from({ length: Math.min(wanted, files.length) }, lane));
+    else for (let i = 0; i < files.length; i++) await readHere(i);
   } finally {
     await Promise.all(workers.map((w) => w.close()));
   }
-  await cacheWrites;
 
-  const errors = [...listing.errors, ...fileErrors.filter((e): e is InputError => e !== undefined)];
+  const read = reports.filter((r): r is FileReport => r !== undefined);
+  const count = (status: FileReport['status']) => read.filter((r) => r.status === status).length;
+  const errors = [...listing.errors, ...read.flatMap((r) => (r.error ? [r.error] : []))];
   return {
     roles: total.summaries(),
     window: { since, until },
     files: files.length,
-    filesParsed: counts.parsed,
-    filesPrefiltered: counts.prefiltered,
-    filesFromCache: counts.fromCache,
+    filesParsed: count('parsed'),
+    filesPrefiltered: count('prefiltered'),
+    filesFromCache: count('cached'),
     bytes: files.reduce((n, f) => n + f.size, 0),
     recordsRead: total.recordsRead,
     records: total.records,
@@ -371,7 +265,7 @@ export async function runUsage(paths: readonly string[], options: UsageOptions =
     mappingErrors: total.mappingErrors,
     errors,
     workers: threads,
-    cacheWriteErrors: counts.cacheWriteErrors,
+    cacheWriteErrors: read.filter((r) => r.cacheWriteFailed).length,
     aggregate: total,
   };
 }

@@ -1,9 +1,9 @@
 /**
  * CloudTrail log files on disk: which files a window needs (without opening the others), and one
  * file read whole into memory, gunzipped, with a cheap test that skips files that cannot hold a
- * wanted role's records. Every problem is a one-line InputError naming the file; none is thrown.
+ * wanted role's records, then parsed as text or in batches (`cloudtrail-utils/record-batches.ts`).
+ * Every problem is a one-line InputError naming the file; none is thrown.
  */
-import { isAscii } from 'node:buffer';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -14,9 +14,11 @@ import {
   folderRange,
   mayHoldWindow,
 } from './cloudtrail-utils/delivery-time.js';
+import { decodeText, parseTrailBatches, type RecordSink } from './cloudtrail-utils/record-batches.js';
 import { fileError, missingOrUnreadable } from './text-file.read.js';
 
 export { DELIVERY_LAG_MS, deliveryRange } from './cloudtrail-utils/delivery-time.js';
+export { BATCH_BYTES, parseTrailBatches, type RecordSink } from './cloudtrail-utils/record-batches.js';
 export { parseTrailRecords } from './cloudtrail-utils/records.js';
 
 export interface TrailFile {
@@ -215,14 +217,9 @@ export function mayMentionRoles(bytes: Buffer, roles: readonly string[]): boolea
   return false;
 }
 
-/**
- * Bytes to text. CloudTrail writes ASCII (JSON escapes the rest) in practice; ASCII read as Latin-1
- * is a plain copy, several times faster than UTF-8 decoding, so the check pays for itself. A UTF-8
- * BOM is dropped.
- */
+/** Bytes to text (ASCII, the usual case, fast); a UTF-8 BOM is dropped. */
 export function trailText(bytes: Buffer): string {
-  const body = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
-  return isAscii(body) ? body.toString('latin1') : body.toString('utf8');
+  return decodeText(bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes);
 }
 
 /**
@@ -255,4 +252,35 @@ export async function readTrailFile(
     return { status: 'no-match', bytes: bytes.length };
   }
   return { status: 'text', text: trailText(bytes), bytes: bytes.length };
+}
+
+export type TrailBatchRead =
+  | { status: 'parsed'; bytes: number; records: number }
+  /** The pre-filter found none of the roles: nothing parsed. */
+  | { status: 'no-match'; bytes: number }
+  | { status: 'error'; error: InputError; bytes: number };
+
+/**
+ * Reads one trail file whole into memory (`bytes`: its size once gunzipped) and parses its records
+ * into `sink` in batches (`parseTrailBatches`). With `roles` (ARNs), a log file that cannot hold
+ * their records is neither decoded nor parsed, and within a file neither is a batch that cannot.
+ */
+export async function readTrailBatches(
+  path: string,
+  sink: RecordSink,
+  options: { roles?: readonly string[] } = {},
+): Promise<TrailBatchRead> {
+  const read = await readTrailBytes(path);
+  if ('error' in read) return { status: 'error', error: read.error, bytes: 0 };
+  const { bytes } = read;
+  const roles = options.roles ?? [];
+  const filtered = roles.length > 0 && roles.length <= PREFILTER_MAX_ROLES;
+  if (filtered && !mayMentionRoles(bytes, roles) && looksLikeTrail(bytes)) {
+    return { status: 'no-match', bytes: bytes.length };
+  }
+  const mayHold = filtered ? (batch: Buffer) => mayMentionRoles(batch, roles) : undefined;
+  const parsed = parseTrailBatches(bytes, path, sink, mayHold);
+  return parsed.ok
+    ? { status: 'parsed', bytes: bytes.length, records: parsed.value }
+    : { status: 'error', error: parsed.errors[0]!, bytes: bytes.length };
 }

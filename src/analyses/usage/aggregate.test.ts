@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CloudTrailRecord, EventMapping } from '../../model/cloudtrail.js';
 import {
+  EventIdSet,
   type EventMapper,
   hashEventId,
   isDeniedErrorCode,
@@ -189,10 +190,10 @@ describe('UsageAggregate', () => {
     const records = [r, { ...r }, rec(ROLE_A, { eventID: undefined }), rec(ROLE_A, { eventID: undefined })];
     // Counted as read: a file's partial keeps each eventID for the merge.
     expect(aggregate(records).records).toBe(4);
-    const merged = new UsageAggregate({ roles: [] }).merge(aggregate(records), new Set());
+    const merged = new UsageAggregate({ roles: [] }).merge(aggregate(records), new EventIdSet());
     expect([merged.records, merged.skipped.duplicates]).toEqual([3, 1]);
     const direct = new UsageAggregate({ roles: [] });
-    direct.addRecords(records, map, new Set());
+    direct.addRecords(records, map, new EventIdSet());
     expect([direct.records, direct.skipped.duplicates]).toEqual([3, 1]);
     expect(direct.summaries()).toEqual(merged.summaries());
   });
@@ -204,7 +205,7 @@ describe('UsageAggregate', () => {
       { ...dup },
       rec(ROLE_A, { eventSource: 'kms.amazonaws.com', eventName: 'Decrypt' }),
     ]);
-    const seen = new Set<number>();
+    const seen = new EventIdSet();
     const total = new UsageAggregate({ roles: [] }).merge(file1, seen).merge(file2, seen);
     const s = total.summary(ROLE_A)!;
     expect(s.records).toBe(3);
@@ -229,7 +230,7 @@ describe('UsageAggregate', () => {
       () => aggregate([{ ...dup }, rec(ROLE_A, { eventName: 'Mystery' })]),
     ];
     const direct = (order: number[]) => {
-      const seen = new Set<number>();
+      const seen = new EventIdSet();
       const total = new UsageAggregate({ roles: [] });
       for (const i of order) total.merge(files[i]!(), seen);
       return total;
@@ -238,7 +239,7 @@ describe('UsageAggregate', () => {
     const grouped = () => {
       const w1 = files[0]!().merge(files[2]!());
       const total = new UsageAggregate({ roles: [] });
-      const seen = new Set<number>();
+      const seen = new EventIdSet();
       return total.merge(w1, seen).merge(files[1]!(), seen);
     };
     const expected = direct([0, 1, 2]).summaries();
@@ -274,7 +275,7 @@ describe('UsageAggregate', () => {
     ]);
     const again = new UsageAggregate(filter);
     again.addRecords([{ ...dup }], map);
-    const seen = new Set<number>();
+    const seen = new EventIdSet();
     const total = new UsageAggregate(filter)
       .merge(back, seen)
       .merge(UsageAggregate.fromTransfer(again.toTransfer(), filter), seen);
@@ -291,7 +292,7 @@ describe('UsageAggregate', () => {
 
 describe('helpers', () => {
   it('hashes event IDs to distinct 52-bit integers', () => {
-    const hashes = new Set<number>();
+    const hashes = new EventIdSet();
     let outOfRange = 0;
     for (let i = 0; i < 100_000; i++) {
       const h = hashEventId(`0f1e2d3c-4b5a-6978-8a9b-${i.toString(16).padStart(12, '0')}`);
@@ -300,6 +301,16 @@ describe('helpers', () => {
     }
     expect(outOfRange).toBe(0);
     expect(hashes.size).toBe(100_000);
+  });
+
+  it('keeps 52-bit hashes in a set that grows', () => {
+    const set = new EventIdSet();
+    const hashes = Array.from({ length: 20_000 }, (_, i) => hashEventId(`id-${i}`));
+    expect(hashes.every((h) => set.add(h))).toBe(true);
+    expect(hashes.every((h) => !set.add(h) && set.has(h))).toBe(true);
+    expect(set.size).toBe(20_000);
+    expect(set.has(hashEventId('id-20000'))).toBe(false);
+    expect([set.add(0), set.has(0), set.add(0), set.has(2 ** 52 - 1)]).toEqual([true, true, false, false]);
   });
 
   it.each([
