@@ -5,21 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { auditPaths } from '../src/api/audit.js';
-import { machine } from './util.js';
+import { machine, rng } from './util.js';
 
 const ACCOUNT = '123456789012';
 const REGION = 'us-east-1';
-
-/** Deterministic pseudo-random numbers (mulberry32), so every run audits the same account. */
-function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SHAPES = [
   (i: number) => [

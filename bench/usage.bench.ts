@@ -11,7 +11,7 @@ import { isMainThread, parentPort, Worker, workerData } from 'node:worker_thread
 import { gzipSync } from 'node:zlib';
 import { runUsage } from '../src/api/usage.js';
 import { listTrailFiles, readTrailBatches, readTrailFile } from '../src/sources/cloudtrail-files.read.js';
-import { machine } from './util.js';
+import { machine, rng } from './util.js';
 
 const ACCOUNT = '111122223333';
 const REGION = 'us-east-1';
@@ -28,17 +28,6 @@ const DUPLICATES_PER_FILE = 3;
 const START = Date.UTC(2025, 5, 1);
 
 const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
-
-/** Deterministic pseudo-random numbers (mulberry32), so every run reads the same trail. */
-function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const roleName = (i: number) => `task-role-${String(i).padStart(3, '0')}`;
 const roleArn = (i: number) => `arn:aws:iam::${ACCOUNT}:role/ecs/${roleName(i)}`;
