@@ -7,3 +7,4 @@ export * from './location.js';
 export * from './policy.js';
 export * from './request.js';
 export * from './result.js';
+export * from './suggest.js';

@@ -5,7 +5,6 @@
  */
 import type { ActionInfo, Catalog } from '../../catalog/index.js';
 import type { AuthorizationRequest, ContextValue, Principal } from '../../model/index.js';
-import { parseArn } from './match/arn.js';
 import { buildRequestContext, type RequestContext } from './match/request-context.js';
 import { arnMatchesFormat } from './match/resource-type-match.js';
 import type { PreparedRequest } from './statement.js';
@@ -89,32 +88,6 @@ function impliedValue(
 
 function nonEmpty(v: string | undefined): string | undefined {
   return v === undefined || v === '' ? undefined : v;
-}
-
-/** Keys implied by the principal and resource (for display; evaluation reads them lazily). */
-export function impliedContext(
-  req: AuthorizationRequest,
-  resourceAccount: string,
-): Record<string, ContextValue> {
-  const keys = [
-    'aws:PrincipalIsAWSService',
-    'aws:PrincipalServiceName',
-    'aws:PrincipalArn',
-    'aws:PrincipalAccount',
-    'aws:PrincipalType',
-    'aws:userid',
-    'aws:username',
-    'aws:RequestedRegion',
-    'aws:ResourceAccount',
-  ];
-  const region = parseArn(req.resource)?.region ?? '';
-  const out: Record<string, ContextValue> = {};
-  for (const key of keys) {
-    const v = impliedValue(key.toLowerCase(), req.principal, region, resourceAccount);
-    if (v !== undefined) out[key] = v;
-  }
-  for (const [k, v] of Object.entries(req.principal.tags ?? {})) out[`aws:PrincipalTag/${k}`] = v;
-  return out;
 }
 
 /** The account that owns the resource: given, else in its ARN, else the caller's (S3 ARNs have none). */

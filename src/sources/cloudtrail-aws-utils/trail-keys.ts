@@ -4,6 +4,8 @@
  */
 
 /** A trail location: the bucket, and the key prefix that ends in `AWSLogs/`. */
+import { deliveryRange } from '../cloudtrail-utils/delivery-time.js';
+
 export interface TrailLocation {
   bucket: string;
   logsPrefix: string;
@@ -19,8 +21,7 @@ export interface TrailFileName {
 
 const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 // Real unique strings are 16 characters; any length is accepted.
-const FILE_NAME =
-  /^(\d{12})_CloudTrail_([a-z0-9-]+)_(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})Z_[A-Za-z0-9]+\.json\.gz$/;
+const FILE_NAME = /^(\d{12})_CloudTrail_([a-z0-9-]+)_\d{8}T\d{4}Z_[A-Za-z0-9]+\.json\.gz$/;
 const ACCOUNT_DIR = /^\d{12}$/;
 const ORG_DIR = /^o-[a-z0-9]+$/;
 const HOUR_MS = 3_600_000;
@@ -56,13 +57,10 @@ export function isOrgDir(name: string): boolean {
 /** The log file name of a key, parsed; undefined for anything else (digests, stray objects). */
 export function parseTrailFileName(key: string): TrailFileName | undefined {
   const m = FILE_NAME.exec(key.slice(key.lastIndexOf('/') + 1));
-  if (!m) return undefined;
-  const [, account, region, y, mo, d, h, mi] = m;
-  const delivered = new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi)));
-  // Date.UTC rolls over (month 13, hour 25); a real stamp reads back the same.
-  const back = delivered.toISOString();
-  if (!account || !region || back.slice(0, 16) !== `${y}-${mo}-${d}T${h}:${mi}`) return undefined;
-  return { account, region, delivered };
+  // The stamp itself is read (and checked for dates like 2025/02/31) where local files read it.
+  const range = m ? deliveryRange(key) : undefined;
+  if (!m?.[1] || !m[2] || !range) return undefined;
+  return { account: m[1], region: m[2], delivered: new Date(range.from) };
 }
 
 /**

@@ -1,6 +1,6 @@
-import { distance } from 'fastest-levenshtein';
 import type { InputError } from '../../model/errors.js';
 import type { Location } from '../../model/location.js';
+import { didYouMean as suggest } from '../../model/suggest.js';
 import type { JsonEntry, JsonNode, JsonObject } from '../json-located.parse.js';
 
 /** Collects every problem in one document, so a single run reports them all. */
@@ -38,20 +38,9 @@ export function typeError(r: Reporter, node: JsonNode, expected: string): void {
   report(r, node.loc, `expected ${expected}, got ${describe(node)}`);
 }
 
-/** The closest candidate when `word` is plausibly a typo of it: case, a plural `s`, a letter or two. */
+/** The closest known element name when `word` is plausibly a typo of it: case, a plural `s`, a letter or two. */
 export function didYouMean<K extends string>(word: string, candidates: readonly K[]): K | undefined {
-  const lower = word.toLowerCase();
-  let best: K | undefined;
-  let bestDistance = Number.POSITIVE_INFINITY;
-  for (const c of candidates) {
-    const d = distance(lower, c.toLowerCase());
-    if (d < bestDistance) {
-      best = c;
-      bestDistance = d;
-    }
-  }
-  const allowed = lower.length <= 4 ? 1 : 2;
-  return bestDistance <= allowed ? best : undefined;
+  return suggest(word, candidates, word.length <= 4 ? 1 : 2);
 }
 
 export interface KnownEntries<K extends string> {

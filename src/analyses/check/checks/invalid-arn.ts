@@ -1,7 +1,7 @@
 import type { Catalog } from '../../../catalog/index.js';
+import { didYouMean } from '../../../model/suggest.js';
 import { arnPatternProblem, splitArn, withoutVariables } from '../../evaluate/match/arn.js';
 import { defineCheck } from '../define-check.js';
-import { didYouMean } from '../suggest.js';
 
 const arnServicesByCatalog = new WeakMap<Catalog, Set<string>>();
 

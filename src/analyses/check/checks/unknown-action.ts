@@ -1,6 +1,6 @@
+import { didYouMean } from '../../../model/suggest.js';
 import { isFullWildcard } from '../../evaluate/match/action-pattern.js';
 import { defineCheck } from '../define-check.js';
-import { didYouMean } from '../suggest.js';
 
 export const unknownAction = defineCheck({
   code: 'UNKNOWN_ACTION',

@@ -1,5 +1,5 @@
+import { didYouMean } from '../../../model/suggest.js';
 import { defineCheck } from '../define-check.js';
-import { didYouMean } from '../suggest.js';
 
 export const unknownConditionKey = defineCheck({
   code: 'UNKNOWN_CONDITION_KEY',

@@ -1,6 +1,6 @@
+import { didYouMean } from '../../../model/suggest.js';
 import { ALL_OPERATORS, parseOperator } from '../../evaluate/match/condition-operator.js';
 import { defineCheck } from '../define-check.js';
-import { didYouMean } from '../suggest.js';
 
 export const unknownConditionOperator = defineCheck({
   code: 'UNKNOWN_CONDITION_OPERATOR',
