@@ -202,5 +202,17 @@ function resolveDynamodb(ctx: EventContext, type: string): string | undefined {
 export const dynamodb: ServiceMapping = {
   eventSources: ['dynamodb.amazonaws.com', 'streams.dynamodb.amazonaws.com'],
   events: dynamodbEvents,
+  reads: [
+    'tablename',
+    'indexname',
+    'requestitems',
+    'transactitems',
+    'statement',
+    'statements',
+    'transactstatements',
+    'streamarn',
+    'sharditerator',
+    'resourcearn',
+  ],
   resource: resolveDynamodb,
 };

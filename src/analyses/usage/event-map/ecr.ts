@@ -34,5 +34,6 @@ export const ecrEvents: EventTable = {
 export const ecr: ServiceMapping = {
   eventSources: ['ecr.amazonaws.com'],
   events: ecrEvents,
+  reads: ['repositoryname', 'registryid'],
   resource: (ctx, type) => (type === 'repository' ? repositoryArn(ctx) : undefined),
 };

@@ -46,6 +46,7 @@ export const eventsEvents: EventTable = {
 export const events: ServiceMapping = {
   eventSources: ['events.amazonaws.com'],
   events: eventsEvents,
+  reads: ['entries', 'eventbusname', 'rule', 'name'],
   resource: (ctx, type) => {
     if (type === 'event-bus') {
       const bus =

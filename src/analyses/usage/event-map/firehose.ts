@@ -26,5 +26,6 @@ export const firehoseEvents: EventTable = {
 export const firehose: ServiceMapping = {
   eventSources: ['firehose.amazonaws.com'],
   events: firehoseEvents,
+  reads: ['deliverystreamarn', 'deliverystreamname'],
   resource: (ctx, type) => (type === 'deliverystream' ? deliveryStreamArn(ctx) : undefined),
 };

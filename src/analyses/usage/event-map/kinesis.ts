@@ -35,6 +35,7 @@ export const kinesisEvents: EventTable = {
 export const kinesis: ServiceMapping = {
   eventSources: ['kinesis.amazonaws.com'],
   events: kinesisEvents,
+  reads: ['streamarn', 'streamname', 'consumerarn'],
   resource: (ctx, type) => {
     if (type === 'stream') return streamArn(ctx);
     if (type === 'consumer') return param(ctx, 'consumerARN') ?? param(ctx, 'consumerArn');

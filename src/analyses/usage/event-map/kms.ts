@@ -112,5 +112,6 @@ function resolveKms(ctx: EventContext, type: string): string | undefined {
 export const kms: ServiceMapping = {
   eventSources: ['kms.amazonaws.com'],
   events: kmsEvents,
+  reads: ['keyid', 'aliasname', 'targetkeyid', 'sourcekeyid', 'destinationkeyid'],
   resource: resolveKms,
 };

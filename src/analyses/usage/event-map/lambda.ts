@@ -51,5 +51,6 @@ export const lambdaEvents: EventTable = {
 export const lambda: ServiceMapping = {
   eventSources: ['lambda.amazonaws.com'],
   events: lambdaEvents,
+  reads: ['functionname', 'qualifier'],
   resource: (ctx, type) => (type === 'function' ? functionArn(ctx) : undefined),
 };

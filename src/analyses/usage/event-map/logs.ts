@@ -62,6 +62,7 @@ export const logsEvents: EventTable = {
 export const logs: ServiceMapping = {
   eventSources: ['logs.amazonaws.com'],
   events: logsEvents,
+  reads: ['loggroupname', 'loggroupidentifier', 'logstreamname', 'loggroupnames', 'loggroupidentifiers'],
   resource: (ctx, type) => {
     if (type === 'log-stream') return streamArn(ctx);
     if (type === 'log-group') return groupArn(ctx);

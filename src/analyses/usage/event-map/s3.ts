@@ -282,5 +282,19 @@ function resolveS3(ctx: EventContext, type: string): string | undefined {
 export const s3: ServiceMapping = {
   eventSources: ['s3.amazonaws.com'],
   events: s3Events,
+  reads: [
+    'bucketname',
+    'key',
+    'versionid',
+    'x-amz-copy-source',
+    'x-amz-tagging',
+    'x-amz-tagging-directive',
+    'x-amz-acl',
+    'x-amz-grant-full-control',
+    'x-amz-grant-read',
+    'x-amz-grant-read-acp',
+    'x-amz-grant-write-acp',
+    'replicationconfiguration',
+  ],
   resource: resolveS3,
 };

@@ -74,5 +74,7 @@ export const secretsmanagerEvents: EventTable = {
 export const secretsmanager: ServiceMapping = {
   eventSources: ['secretsmanager.amazonaws.com'],
   events: secretsmanagerEvents,
+  reads: ['secretid', 'name', 'secretidlist', 'filters'],
+  responseReads: ['arn'],
   resource: (ctx, type) => (type === 'secret' ? requestSecret(ctx) : undefined),
 };

@@ -40,5 +40,6 @@ export const snsEvents: EventTable = {
 export const sns: ServiceMapping = {
   eventSources: ['sns.amazonaws.com'],
   events: snsEvents,
+  reads: ['topicarn', 'targetarn', 'phonenumber', 'name'],
   resource: (ctx, type) => (type === 'topic' ? topicArn(ctx) : undefined),
 };

@@ -67,5 +67,6 @@ export const sqsEvents: EventTable = {
 export const sqs: ServiceMapping = {
   eventSources: ['sqs.amazonaws.com'],
   events: sqsEvents,
+  reads: ['queueurl', 'queuename', 'queueownerawsaccountid'],
   resource: (ctx, type) => (type === 'queue' ? queueArn(ctx) : undefined),
 };

@@ -65,6 +65,7 @@ export const ssmEvents: EventTable = {
 export const ssm: ServiceMapping = {
   eventSources: ['ssm.amazonaws.com'],
   events: ssmEvents,
+  reads: ['name', 'names', 'path'],
   resource: (ctx, type) => {
     if (type !== 'parameter') return undefined;
     const name = param(ctx, 'name');

@@ -26,6 +26,7 @@ export const statesEvents: EventTable = {
 export const states: ServiceMapping = {
   eventSources: ['states.amazonaws.com'],
   events: statesEvents,
+  reads: ['statemachinearn', 'executionarn'],
   resource: (ctx, type) => {
     if (type === 'statemachine') return param(ctx, 'stateMachineArn');
     if (type === 'execution' || type === 'express') return param(ctx, 'executionArn');

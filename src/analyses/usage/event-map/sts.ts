@@ -41,4 +41,5 @@ export const stsEvents: EventTable = {
 export const sts: ServiceMapping = {
   eventSources: ['sts.amazonaws.com'],
   events: stsEvents,
+  reads: ['rolearn', 'tags', 'transitivetagkeys', 'sourceidentity'],
 };

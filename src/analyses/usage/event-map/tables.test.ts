@@ -4,137 +4,19 @@
  * (`*` only for actions that can be used without naming one). Catches `s3:ListBucketVersion`-style typos.
  */
 import { describe, expect, it } from 'vitest';
+import {
+  BASE,
+  fallbackSamples,
+  NONE_ROWS,
+  record,
+  rowRecords,
+  rows,
+} from '../../../../test/support/event-map-records.js';
 import { loadCatalog } from '../../../catalog/index.js';
-import type { CloudTrailRecord } from '../../../model/cloudtrail.js';
 import { arnMatchesFormat } from '../../evaluate/match/resource-type-match.js';
 import { mapEvent, SERVICE_MAPPINGS } from './index.js';
 
 const catalog = loadCatalog();
-const ACCOUNT = '111122223333';
-const KEY = `arn:aws:kms:us-east-1:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
-const KEY2 = `arn:aws:kms:us-east-1:${ACCOUNT}:key/0987dcba-09fe-87dc-65ba-ab0987654321`;
-
-type Params = Record<string, unknown>;
-
-const DYNAMODB: Params = { tableName: 'Orders', indexName: 'ByCustomer' };
-
-/** The request parameters each service's handlers read (a superset: handlers ignore the rest). */
-const BASE: Record<string, Params> = {
-  's3.amazonaws.com': {
-    bucketName: 'app-bucket',
-    key: 'data/file.json',
-    'x-amz-copy-source': 'src-bucket/in/file.json',
-    'x-amz-tagging': 'team=payments',
-    'x-amz-tagging-directive': 'REPLACE',
-    'x-amz-acl': 'bucket-owner-full-control',
-    ReplicationConfiguration: { Role: `arn:aws:iam::${ACCOUNT}:role/s3-replication` },
-  },
-  'kms.amazonaws.com': {
-    keyId: KEY,
-    sourceKeyId: KEY,
-    destinationKeyId: KEY2,
-    aliasName: 'alias/app-data',
-    targetKeyId: '1234abcd-12ab-34cd-56ef-1234567890ab',
-  },
-  'dynamodb.amazonaws.com': DYNAMODB,
-  'streams.dynamodb.amazonaws.com': DYNAMODB,
-  'sqs.amazonaws.com': { queueUrl: `https://sqs.us-east-1.amazonaws.com/${ACCOUNT}/jobs`, queueName: 'jobs' },
-  'sns.amazonaws.com': { topicArn: `arn:aws:sns:us-east-1:${ACCOUNT}:order-events`, name: 'order-events' },
-  'secretsmanager.amazonaws.com': {
-    secretId: 'prod/db',
-    name: 'prod/db',
-    secretIdList: ['prod/db', `arn:aws:secretsmanager:us-east-1:${ACCOUNT}:secret:prod/api-XyZ123`],
-    filters: [{ key: 'name', values: ['prod'] }],
-  },
-  'ssm.amazonaws.com': {
-    name: '/prod/app/api_url',
-    names: ['/prod/app/api_url', 'db-host'],
-    path: '/prod/app',
-  },
-  'logs.amazonaws.com': { logGroupName: '/ecs/web', logStreamName: 'web/app/1', logGroupNames: ['/ecs/web'] },
-  'ecr.amazonaws.com': { registryId: ACCOUNT, repositoryName: 'web' },
-  'sts.amazonaws.com': {
-    roleArn: `arn:aws:iam::${ACCOUNT}:role/service/reader`,
-    roleSessionName: 's',
-    tags: [{ key: 'team', value: 'payments' }],
-    sourceIdentity: 'app',
-  },
-  'lambda.amazonaws.com': { functionName: 'resize-image', qualifier: 'live' },
-  'kinesis.amazonaws.com': { streamName: 'clickstream' },
-  'firehose.amazonaws.com': { deliveryStreamName: 'app-logs' },
-  'events.amazonaws.com': { entries: [{ eventBusName: 'orders' }, { source: 'app' }] },
-  'states.amazonaws.com': {
-    stateMachineArn: `arn:aws:states:us-east-1:${ACCOUNT}:stateMachine:fulfilment`,
-    executionArn: `arn:aws:states:us-east-1:${ACCOUNT}:execution:fulfilment:run-1`,
-  },
-};
-
-const STREAM = `arn:aws:dynamodb:us-east-1:${ACCOUNT}:table/Orders/stream/2025-05-30T08:02:47.428`;
-
-/** DynamoDB rows whose parameters differ from the service's base. */
-const DYNAMODB_ROWS: Record<string, Params> = {
-  BatchGetItem: { requestItems: { Orders: { keys: [] }, Customers: { keys: [] } } },
-  BatchWriteItem: { requestItems: [{ tableName: 'Orders' }, { TableName: 'AuditLog' }] },
-  TransactWriteItems: {
-    requestItems: [
-      { operation: 'Put', tableName: 'Orders' },
-      { operation: 'Update', tableName: 'Inventory' },
-      { operation: 'Delete', TableName: 'Carts' },
-      { operation: 'ConditionCheck', TableName: 'Customers' },
-    ],
-  },
-  TransactGetItems: { transactItems: [{ Get: { TableName: 'Orders' } }] },
-  ExecuteStatement: { statement: 'SELECT * FROM "Orders"."ByCustomer" WHERE pk = ?' },
-  BatchExecuteStatement: { requestItems: [{ statement: 'DELETE FROM Orders WHERE pk = ?' }] },
-  ExecuteTransaction: { transactStatements: [{ statement: 'UPDATE "Orders" SET x = ? WHERE pk = ?' }] },
-  GetRecords: { shardIterator: `${STREAM}|1|AAAA` },
-  GetShardIterator: { streamArn: STREAM },
-  DescribeStream: { streamArn: STREAM },
-};
-
-/** Rows whose answer is that no permission is needed. */
-const NONE_ROWS = new Set([
-  'sts.amazonaws.com GetCallerIdentity',
-  'sts.amazonaws.com AssumeRoleWithWebIdentity',
-  'sts.amazonaws.com AssumeRoleWithSAML',
-]);
-
-/** Events outside the tables that each service's resource resolver should place on the right resource. */
-const FALLBACK_SAMPLES: Record<string, string[]> = {
-  's3.amazonaws.com': ['GetBucketPolicy', 'PutBucketVersioning', 'GetObjectRetention', 'GetBucketLocation'],
-  'kms.amazonaws.com': ['CreateGrant', 'ListResourceTags', 'EnableKeyRotation'],
-  'dynamodb.amazonaws.com': ['DescribeTable', 'UpdateTimeToLive'],
-  'sqs.amazonaws.com': ['GetQueueAttributes', 'PurgeQueue', 'ListQueues'],
-  'sns.amazonaws.com': ['Subscribe', 'GetTopicAttributes', 'ListTopics'],
-  'secretsmanager.amazonaws.com': ['UpdateSecret', 'RotateSecret', 'ListSecrets'],
-  'ssm.amazonaws.com': ['DescribeParameters'],
-  'logs.amazonaws.com': ['DescribeLogStreams', 'FilterLogEvents', 'DeleteLogStream', 'DescribeLogGroups'],
-  'ecr.amazonaws.com': ['DescribeImages', 'ListImages'],
-  'lambda.amazonaws.com': ['GetFunction', 'GetFunctionConfiguration', 'InvokeAsync'],
-  'kinesis.amazonaws.com': ['DescribeStream', 'ListShards'],
-  'firehose.amazonaws.com': ['DescribeDeliveryStream'],
-  'events.amazonaws.com': ['DescribeEventBus'],
-  'states.amazonaws.com': ['ListExecutions', 'SendTaskSuccess'],
-};
-
-function record(eventSource: string, eventName: string, params: Params): CloudTrailRecord {
-  return {
-    eventVersion: '1.10',
-    eventTime: '2025-06-01T10:00:00Z',
-    eventSource,
-    eventName,
-    awsRegion: 'us-east-1',
-    eventType: 'AwsApiCall',
-    recipientAccountId: ACCOUNT,
-    userIdentity: {
-      type: 'AssumedRole',
-      arn: `arn:aws:sts::${ACCOUNT}:assumed-role/app-task-role/8f2b6e1c9d4a4b7e9c3d2a1b0f9e8d7c`,
-      accountId: ACCOUNT,
-    },
-    requestParameters: params,
-    resources: eventSource === 'kms.amazonaws.com' ? [{ ARN: KEY, type: 'AWS::KMS::Key' }] : undefined,
-  };
-}
 
 /** Every permission is a known action in canonical case on a resource of one of its types. */
 function expectValid(permissions: readonly { action: string; resource: string }[]): void {
@@ -156,19 +38,10 @@ function expectValid(permissions: readonly { action: string; resource: string }[
   }
 }
 
-const rows = SERVICE_MAPPINGS.flatMap((m) =>
-  m.eventSources.flatMap((source) => Object.keys(m.events).map((name) => [source, name] as const)),
-);
-
 describe('every table row emits catalogue actions on resources of their types', () => {
   it.each(rows)('%s %s', (source, name) => {
-    const base = BASE[source]!;
-    const extra = source.endsWith('dynamodb.amazonaws.com') ? DYNAMODB_ROWS[name] : undefined;
-    for (const params of [
-      { ...base, ...extra },
-      { ...base, ...extra, versionId: '3HL4kqtJlcpXroDTDmJ.rmSpXd3dIbrHY' },
-    ]) {
-      const got = mapEvent(record(source, name, params), catalog);
+    for (const r of rowRecords(source, name)) {
+      const got = mapEvent(r, catalog);
       if (NONE_ROWS.has(`${source} ${name}`)) {
         expect(got).toEqual({ kind: 'none' });
         continue;
@@ -185,10 +58,7 @@ describe('every table row emits catalogue actions on resources of their types', 
 });
 
 describe('events outside the tables: same-named action on the resource the service resolver finds', () => {
-  const samples = Object.entries(FALLBACK_SAMPLES).flatMap(([source, names]) =>
-    names.map((name) => [source, name] as const),
-  );
-  it.each(samples)('%s %s', (source, name) => {
+  it.each(fallbackSamples)('%s %s', (source, name) => {
     const got = mapEvent(record(source, name, BASE[source]!), catalog);
     expect(got.kind, JSON.stringify(got)).toBe('mapped');
     if (got.kind === 'mapped') {

@@ -48,4 +48,13 @@ export interface ServiceMapping {
    * this resolver finds in the record for one of the action's resource types.
    */
   readonly resource?: ResourceResolver;
+  /**
+   * Every top-level `requestParameters` key that the handlers of `events`, `resource` or the helpers
+   * they call read, in lower case (keys match case-insensitively, as `fieldCI` reads them; a kept
+   * key keeps its whole subtree). Parameters whose value is an ARN, or a list holding one, are kept
+   * apart from this list (`revealedArns` reads them for every service): project.ts.
+   */
+  readonly reads: readonly string[];
+  /** The top-level `responseElements` keys read, in lower case; none when absent. */
+  readonly responseReads?: readonly string[];
 }
