@@ -24,11 +24,15 @@ export interface UsageOutputJson extends Partial<RoleUsageJson> {
   files: number;
   records: number;
   source: {
-    kind: 'files' | 's3' | 'lookup-events';
+    kind: 'files' | 's3' | 'lookup-events' | 'athena';
     filesParsed?: number;
     filesPrefiltered?: number;
     filesFromCache?: number;
     note?: string;
+    /** Athena: each query run (the table's DDL, the usage query) with what it scanned. */
+    queries?: ReadonlyArray<{ kind: string; id: string; bytesScanned: number; engineMs: number }>;
+    /** Athena: bytes scanned over all queries, what Athena bills for. */
+    bytesScanned?: number;
   };
 }
 

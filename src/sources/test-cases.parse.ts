@@ -73,7 +73,7 @@ export function parseTestCases(text: string, file: string): TestCasesParseResult
   for (const e of objectEntries(r, top.get('principals')?.value))
     principals.set(e.key, principal(r, e.value));
   const casesNode = top.get('cases')?.value;
-  if (!casesNode || casesNode.kind !== 'array') {
+  if (casesNode?.kind !== 'array') {
     if (casesNode) typeError(r, casesNode, 'an array of cases');
     else report(r, root.loc, 'missing "cases": expected {"cases": [...]}');
     return { cases: [], errors: r.errors };

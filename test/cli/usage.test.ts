@@ -54,4 +54,49 @@ describe('scopedown usage', () => {
     expect((await runScopedown(['usage', '--cloudtrail', TRAIL, '--since', 'yesterday'])).code).toBe(2);
     expect((await runScopedown(['usage', '--cloudtrail', TRAIL, '--role', 'MyECSTaskRole'])).code).toBe(2);
   });
+
+  it('--athena --print-sql prints the DDL and the query, and calls nothing', async () => {
+    const run = await runScopedown([
+      'usage',
+      '--athena',
+      '--print-sql',
+      '--athena-create-table',
+      's3://my-trail-bucket/prefix/AWSLogs/o-a1b2c3d4e5',
+      '--athena-regions',
+      'us-east-1,eu-west-1',
+      '--role',
+      ROLE,
+      '--since',
+      '2026-11-01',
+      '--until',
+      '2026-11-20T12:00:00Z',
+    ]);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe('');
+    const [ddl, query] = run.stdout.split(';\n\n');
+    expect(ddl).toContain("LOCATION 's3://my-trail-bucket/prefix/AWSLogs/o-a1b2c3d4e5/'");
+    expect(ddl).toContain("'projection.region.values' = 'eu-west-1,us-east-1'");
+    expect(ddl).toContain(
+      "'storage.location.template' = 's3://my-trail-bucket/prefix/AWSLogs/o-a1b2c3d4e5/${account}/CloudTrail/${region}/${timestamp}'",
+    );
+    expect(query).toContain(`IN ('${ROLE}')`);
+    // The day the window ends plus the hour CloudTrail may take to deliver.
+    expect(query).toContain(`"timestamp" <= '2026/11/20'`);
+    expect(query).toContain(`"account" IN ('123456789012')`);
+  });
+
+  it('bad usage of --athena options', async () => {
+    const athena = ['usage', '--athena', '--print-sql', '--since', '2026-11-01'];
+    for (const args of [
+      ['usage', '--cloudtrail', TRAIL, '--athena-table', 'db.t'],
+      [...athena, '--athena-create-table', 's3://bucket/prefix'],
+      [...athena, '--role', ROLE, '--athena-table', 'db.t; DROP TABLE x'],
+      [...athena, '--role', ROLE, '--athena-output', 'results/'],
+      [...athena, '--role', ROLE, '--athena-create-table', 's3://b/p', '--athena-accounts', '12345'],
+    ]) {
+      const run = await runScopedown(args);
+      expect(run.code, args.join(' ')).toBe(2);
+      expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    }
+  });
 });

@@ -73,14 +73,34 @@ export interface UsageTransfer {
   refs: Int32Array;
 }
 
-/** `AccessDenied*`, `*UnauthorizedOperation`, `AuthorizationError` (aws-facts §1.4 c, CIS filter). */
+/**
+ * Error codes of denied requests: `AccessDenied*`, `*UnauthorizedOperation`, `AuthorizationError`
+ * (aws-facts §1.4 c, CIS filter). Data, so that the Athena query tests the same codes.
+ */
+export const DENIED_ERROR_CODES = {
+  prefixes: ['AccessDenied'],
+  suffixes: ['UnauthorizedOperation'],
+  exact: ['AuthorizationError'],
+} as const;
+
 export function isDeniedErrorCode(code: unknown): boolean {
+  if (typeof code !== 'string') return false;
+  const { prefixes, suffixes, exact } = DENIED_ERROR_CODES;
   return (
-    typeof code === 'string' &&
-    (code.startsWith('AccessDenied') ||
-      code.endsWith('UnauthorizedOperation') ||
-      code === 'AuthorizationError')
+    prefixes.some((p) => code.startsWith(p)) ||
+    suffixes.some((s) => code.endsWith(s)) ||
+    exact.some((e) => code === e)
   );
+}
+
+/** Records alike in everything the event map reads, counted elsewhere (an Athena result row). */
+export interface RecordGroup {
+  /** Distinct records (duplicates by eventID not included). */
+  count: number;
+  /** Further copies of those records (same eventID). */
+  duplicates: number;
+  firstSeen: string;
+  lastSeen: string;
 }
 
 export function isDataEvent(record: CloudTrailRecord): boolean {
@@ -485,6 +505,48 @@ export class UsageAggregate {
     out.length = start + 5 + n;
     this.apply(refs, start, 1);
     if (hash !== -1) this.eventIds.push(hash);
+  }
+
+  /**
+   * Counts `group.count` records like `record` (same role, event, request fields the map reads,
+   * resources, denial, category): the Athena path, where the query has already filtered, windowed
+   * and deduplicated. Nothing is kept for a later merge to deduplicate against.
+   */
+  addGroup(record: CloudTrailRecord, map: EventMapper, group: RecordGroup): void {
+    const issuer = record.userIdentity?.sessionContext?.sessionIssuer?.arn;
+    const first = trailTime(group.firstSeen);
+    const last = trailTime(group.lastSeen);
+    if (!issuer || first === undefined || last === undefined || group.count <= 0) return;
+    this.recordsRead += group.count + group.duplicates;
+    this.skipped.duplicates += group.duplicates;
+    this.widen(first, last);
+    const { mapping, failed } = mapSafely(map, record);
+    if (failed) this.mappingErrors += group.count;
+    const state = this.role(issuer);
+    state.seen(first, last);
+    const service = this.service(state, record.eventSource);
+    const denied = isDeniedErrorCode(record.errorCode);
+    const n = group.count;
+    state.records += n;
+    if (denied) state.denied += n;
+    if (mapping.kind === 'none') state.noPermission += n;
+    if (isDataEvent(record)) service.data += n;
+    else service.management += n;
+    if (mapping.kind === 'unmapped')
+      this.unmappedCell(state, record.eventSource, record.eventName, mapping.reason).count += n;
+    if (mapping.kind === 'mapped') {
+      for (const p of mapping.permissions) {
+        const cell = this.permission(state, p.action, p.resource);
+        cell.seenAt(first, last);
+        cell.count += n;
+        if (denied) cell.denied += n;
+      }
+    }
+  }
+
+  /** A session (`…:assumed-role/ROLE/SESSION`, or a principal ID) of a role, counted elsewhere. */
+  addSession(role: string, session: string): void {
+    this.role(role).sessions.add(session);
   }
 
   private widen(from: string, to: string): void {

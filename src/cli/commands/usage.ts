@@ -1,4 +1,5 @@
 import { formatInputError } from '../../model/index.js';
+import type { UsageOutputJson } from '../../reports/usage.js';
 import { defineCommand } from '../command.js';
 import { ExitCode, progress, UsageError } from '../io.js';
 
@@ -13,6 +14,45 @@ export interface UsageCliOptions {
   workers?: string;
   region?: string;
   profile?: string;
+  athena?: boolean;
+  athenaTable?: string;
+  athenaCreateTable?: string;
+  athenaAccounts?: string;
+  athenaRegions?: string;
+  athenaDayPartition?: string;
+  athenaWorkgroup?: string;
+  athenaOutput?: string;
+  printSql?: boolean;
+}
+
+/** Athena's on-demand price per TB scanned in most Regions; shown as an estimate next to bytes scanned. */
+const ATHENA_USD_PER_TB = 5;
+
+function list(
+  flag: string,
+  value: string | undefined,
+  pattern: RegExp,
+  expected: string,
+): string[] | undefined {
+  if (value === undefined) return undefined;
+  const items = value
+    .split(',')
+    .map((v) => v.trim())
+    .filter((v) => v !== '');
+  for (const item of items)
+    if (!pattern.test(item)) throw new UsageError(`${flag} ${JSON.stringify(item)}: expected ${expected}`);
+  return items;
+}
+
+function bytesText(n: number): string {
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+  let v = n;
+  let u = 0;
+  while (v >= 1024 && u < units.length - 1) {
+    v /= 1024;
+    u++;
+  }
+  return `${u === 0 ? v : v.toFixed(1)} ${units[u]}`;
 }
 
 function date(flag: string, value: string | undefined): Date | undefined {
@@ -53,18 +93,64 @@ export const usageCommand = defineCommand<UsageCliOptions>({
     { flags: '--format <format>', description: 'output format', choices: ['text', 'json'], default: 'text' },
     { flags: '--no-cache', description: 'ignore the per-file cache (~/.cache/scopedown/usage)' },
     { flags: '--workers <n>', description: 'worker threads (default: one per core)' },
-    { flags: '--region <region>', description: 'region for s3:// and LookupEvents' },
-    { flags: '--profile <name>', description: 'AWS profile for s3:// and LookupEvents' },
+    { flags: '--region <region>', description: 'region for s3://, LookupEvents and Athena' },
+    { flags: '--profile <name>', description: 'AWS profile for s3://, LookupEvents and Athena' },
+    {
+      flags: '--athena',
+      description:
+        'run the aggregation as SQL in Amazon Athena over a CloudTrail table (cost: bytes scanned)',
+    },
+    {
+      flags: '--athena-table <db.table>',
+      description: 'the CloudTrail table (default: default.scopedown_cloudtrail)',
+    },
+    {
+      flags: '--athena-create-table <s3url>',
+      description:
+        'first create the table (if absent) over s3://bucket/[prefix/][AWSLogs/[o-ORG/]], with partition projection',
+    },
+    {
+      flags: '--athena-accounts <ids>',
+      description: "accounts the created table projects, comma-separated (default: the roles' accounts)",
+    },
+    {
+      flags: '--athena-regions <regions>',
+      description: 'Regions the created table projects, comma-separated (default: every commercial Region)',
+    },
+    {
+      flags: '--athena-day-partition <column>',
+      description:
+        'for a table scopedown did not create: its yyyy/MM/dd day partition column, to read only the window',
+    },
+    { flags: '--athena-workgroup <name>', description: 'Athena workgroup (default: primary)' },
+    {
+      flags: '--athena-output <s3url>',
+      description: 'where Athena writes query results (needed unless the workgroup sets it)',
+    },
+    { flags: '--print-sql', description: 'with --athena: print the SQL it would run, and run nothing' },
   ],
   examples: [
     'scopedown usage --cloudtrail trail/ --role arn:aws:iam::123456789012:role/MyECSTaskRole',
     'scopedown usage --cloudtrail s3://my-trail-bucket/prefix --role arn:aws:iam::123456789012:role/MyECSTaskRole --since 2026-09-01',
+    'scopedown usage --athena --athena-create-table s3://my-trail-bucket/prefix --athena-output s3://my-athena-results/ --role arn:aws:iam::123456789012:role/MyECSTaskRole --since 2026-09-01',
   ],
   async run(o, _args, io) {
     const sources = o.cloudtrail ?? [];
-    if (sources.length === 0 && !o.lookupEvents)
-      throw new UsageError('give --cloudtrail PATH|s3://bucket/prefix or --lookup-events');
-    const since = date('--since', o.since);
+    if (sources.length === 0 && !o.lookupEvents && !o.athena)
+      throw new UsageError('give --cloudtrail PATH|s3://bucket/prefix, --lookup-events or --athena');
+    const athenaFlags = [
+      o.athenaTable,
+      o.athenaCreateTable,
+      o.athenaAccounts,
+      o.athenaRegions,
+      o.athenaDayPartition,
+      o.athenaWorkgroup,
+      o.athenaOutput,
+      o.printSql,
+    ];
+    if (!o.athena && athenaFlags.some((f) => f !== undefined))
+      throw new UsageError('--athena-* and --print-sql options need --athena');
+    let since = date('--since', o.since);
     const until = date('--until', o.until);
     const roles = o.role ?? [];
     for (const r of roles)
@@ -75,6 +161,41 @@ export const usageCommand = defineCommand<UsageCliOptions>({
     const workers = o.workers === undefined ? undefined : Number(o.workers);
     if (workers !== undefined && !(Number.isInteger(workers) && workers >= 0))
       throw new UsageError('--workers: expected a whole number');
+    if (o.athena && since === undefined) {
+      // Athena bills by bytes scanned: an open window would read the whole trail.
+      since = new Date((until ?? new Date()).getTime() - 90 * 24 * 3600 * 1000);
+      io.stderr.write(
+        `--athena without --since: reading the 90 days from ${since.toISOString().slice(0, 10)}\n`,
+      );
+    }
+    const athenaAccounts = list(
+      '--athena-accounts',
+      o.athenaAccounts,
+      /^\d{12}$/,
+      '12-digit account IDs, comma-separated',
+    );
+    const athenaRegions = list(
+      '--athena-regions',
+      o.athenaRegions,
+      /^[a-z]{2}(-[a-z]+)+-\d$/,
+      'Region codes such as us-east-1, comma-separated',
+    );
+    if (o.athenaTable !== undefined && !/^[A-Za-z_]\w*(\.[A-Za-z_]\w*){1,2}$/.test(o.athenaTable))
+      throw new UsageError(`--athena-table ${JSON.stringify(o.athenaTable)}: expected database.table`);
+    if (o.athenaDayPartition !== undefined && !/^[A-Za-z_]\w*$/.test(o.athenaDayPartition))
+      throw new UsageError(
+        `--athena-day-partition ${JSON.stringify(o.athenaDayPartition)}: expected a column name`,
+      );
+    for (const [flag, url] of [
+      ['--athena-create-table', o.athenaCreateTable],
+      ['--athena-output', o.athenaOutput],
+    ] as const)
+      if (url !== undefined && !/^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/[^']*)?$/.test(url))
+        throw new UsageError(`${flag} ${JSON.stringify(url)}: expected s3://bucket/prefix`);
+    if (o.athenaCreateTable && roles.length === 0 && !athenaAccounts)
+      throw new UsageError(
+        '--athena-create-table needs --role or --athena-accounts: the accounts the table projects',
+      );
     const [{ runUsage }, reports, { VERSION }] = await Promise.all([
       import('../../api/usage.js'),
       import('../../reports/usage.js'),
@@ -106,7 +227,7 @@ export const usageCommand = defineCommand<UsageCliOptions>({
     let files = 0;
     let records = 0;
     let bad = 0;
-    let source: { kind: 'files' | 's3' | 'lookup-events'; note?: string } = { kind: 'files' };
+    let source: UsageOutputJson['source'] = { kind: 'files' };
     const local = sources.filter((s) => !s.startsWith('s3://'));
     const remote = sources.filter((s) => s.startsWith('s3://'));
     const collect = (summaries: Array<Parameters<typeof reports.roleUsageJson>[0]>, fileCount: number) => {
@@ -152,6 +273,52 @@ export const usageCommand = defineCommand<UsageCliOptions>({
       collect(r.aggregate.summaries(), 0);
       source = { kind: 'lookup-events', note: 'management events only, at most 90 days, 2 requests/s' };
     }
+    if (o.athena) {
+      const { usageFromAthena, athenaStatements } = await import('../../api/usage-athena.js');
+      const athenaOptions = {
+        roles,
+        since,
+        until,
+        region: o.region,
+        profile: o.profile,
+        ...(o.athenaTable ? { table: o.athenaTable } : {}),
+        ...(o.athenaCreateTable
+          ? {
+              createTable: {
+                location: o.athenaCreateTable,
+                ...(athenaAccounts ? { accounts: athenaAccounts } : {}),
+                ...(athenaRegions ? { regions: athenaRegions } : {}),
+              },
+            }
+          : {}),
+        ...(o.athenaDayPartition ? { dayPartition: o.athenaDayPartition } : {}),
+        ...(o.athenaWorkgroup ? { workGroup: o.athenaWorkgroup } : {}),
+        ...(o.athenaOutput ? { outputLocation: o.athenaOutput } : {}),
+        onPoll: (state: string, ms: number, scanned: number) =>
+          bar.update(
+            `Athena ${state.toLowerCase()}, ${Math.round(ms / 1000)}s, ${bytesText(scanned)} scanned`,
+          ),
+      };
+      if (o.printSql) {
+        bar.done();
+        io.stdout.write(`${athenaStatements(athenaOptions).join(';\n\n')};\n`);
+        return ExitCode.Ok;
+      }
+      const r = await usageFromAthena(athenaOptions);
+      for (const e of r.awsErrors)
+        io.stderr.write(`aws ${e.service}:${e.operation}: ${e.awsCode}: ${e.message}\n`);
+      bad += r.awsErrors.length;
+      records += r.aggregate.records;
+      collect(r.aggregate.summaries(), 0);
+      const scanned = r.queries.reduce((n, q) => n + q.bytesScanned, 0);
+      const usd = (scanned / 1e12) * ATHENA_USD_PER_TB;
+      source = {
+        kind: 'athena',
+        note: `${bytesText(scanned)} scanned (about $${usd.toFixed(usd < 0.01 ? 4 : 2)} at $${ATHENA_USD_PER_TB}/TB), ${r.rows} result rows`,
+        queries: r.queries,
+        bytesScanned: scanned,
+      };
+    }
     bar.done();
     for (const r of roles)
       if (!roleJsons.some((j) => j.role === r))
@@ -184,7 +351,7 @@ export const usageCommand = defineCommand<UsageCliOptions>({
       io.stdout.write(
         reports.renderUsageText(
           roleJsons,
-          `${files} trail files, ${records.toLocaleString('en-US')} records of ${roleJsons.length} role${roleJsons.length === 1 ? '' : 's'}`,
+          `${source.kind === 'athena' ? `Athena: ${source.note}` : `${files} trail files`}, ${records.toLocaleString('en-US')} records of ${roleJsons.length} role${roleJsons.length === 1 ? '' : 's'}`,
         ),
       );
     }
