@@ -6,6 +6,18 @@
  * `toTransfer` packs it into typed arrays and one string table to cross threads, files or caches.
  */
 import type { CloudTrailRecord, EventMapping, PermissionUsage } from '../../model/cloudtrail.js';
+import { firstTime, hashEventId, type SeenEventIds } from './aggregate-utils/event-ids.js';
+import { float64, Growable, int32 } from './aggregate-utils/growable.js';
+import { isDataEvent, isDeniedErrorCode, sessionName, trailTime } from './aggregate-utils/records.js';
+
+export { EventIdSet, hashEventId, type SeenEventIds } from './aggregate-utils/event-ids.js';
+export {
+  DENIED_ERROR_CODES,
+  isDataEvent,
+  isDeniedErrorCode,
+  sessionName,
+  trailTime,
+} from './aggregate-utils/records.js';
 
 /** `(record) => mapEvent(record, catalog)`: what permissions a record needed. */
 export type EventMapper = (record: CloudTrailRecord) => EventMapping;
@@ -73,26 +85,6 @@ export interface UsageTransfer {
   refs: Int32Array;
 }
 
-/**
- * Error codes of denied requests: `AccessDenied*`, `*UnauthorizedOperation`, `AuthorizationError`
- * (aws-facts §1.4 c, CIS filter). Data, so that the Athena query tests the same codes.
- */
-export const DENIED_ERROR_CODES = {
-  prefixes: ['AccessDenied'],
-  suffixes: ['UnauthorizedOperation'],
-  exact: ['AuthorizationError'],
-} as const;
-
-export function isDeniedErrorCode(code: unknown): boolean {
-  if (typeof code !== 'string') return false;
-  const { prefixes, suffixes, exact } = DENIED_ERROR_CODES;
-  return (
-    prefixes.some((p) => code.startsWith(p)) ||
-    suffixes.some((s) => code.endsWith(s)) ||
-    exact.some((e) => code === e)
-  );
-}
-
 /** Records alike in everything the event map reads, counted elsewhere (an Athena result row). */
 export interface RecordGroup {
   /** Distinct records (duplicates by eventID not included). */
@@ -101,108 +93,6 @@ export interface RecordGroup {
   duplicates: number;
   firstSeen: string;
   lastSeen: string;
-}
-
-export function isDataEvent(record: CloudTrailRecord): boolean {
-  return record.eventCategory === 'Data' || record.managementEvent === false;
-}
-
-/**
- * A 52-bit hash of an eventID (cyrb53, public domain, cut to 52 bits so that the value is an exact
- * integer in a double). Collision odds (birthday bound, n IDs): about n²/2^53, i.e. 1 in 9,000 for
- * 1 million records, 1 in 90 for 10 million, about one expected collision at 95 million. A
- * collision counts one record as a duplicate of another: one request less in one count.
- */
-export function hashEventId(id: string): number {
-  let h1 = 0xdeadbeef;
-  let h2 = 0x41c6ce57;
-  for (let i = 0; i < id.length; i++) {
-    const c = id.charCodeAt(i);
-    h1 = Math.imul(h1 ^ c, 2654435761);
-    h2 = Math.imul(h2 ^ c, 1597334677);
-  }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return (h2 & 0xfffff) * 0x100000000 + (h1 >>> 0);
-}
-
-/**
- * The eventIDs counted so far, as 52-bit hashes in an open-addressing table (a Float64Array,
- * linear probing, at most half full): 16–32 bytes per record. A `Set<number>` was measured at 45
- * bytes per entry (every non-small number is a heap object) and, at a million entries, at about
- * 1 µs per lookup (three dependent cache misses): on two cores that was a third of the main
- * thread's time.
- */
-export class EventIdSet {
-  private table: Float64Array;
-  private mask: number;
-  size = 0;
-
-  /** `expected`: about how many IDs will be added, so that the table need not grow (capped at 2^23 slots). */
-  constructor(expected = 0) {
-    let slots = 1 << 12;
-    while (slots < 2 * expected && slots < 1 << 23) slots *= 2;
-    this.table = new Float64Array(slots);
-    this.mask = slots - 1;
-  }
-
-  /** Adds a hash; false when it was already there. */
-  add(hash: number): boolean {
-    // 0 marks an empty slot; the one hash that is 0 is stored as 2^52, outside the range of hashes.
-    const h = hash === 0 ? 2 ** 52 : hash;
-    const table = this.table;
-    let i = (h >>> 0) & this.mask;
-    for (let v = table[i]!; v !== 0; v = table[i]!) {
-      if (v === h) return false;
-      i = (i + 1) & this.mask;
-    }
-    table[i] = h;
-    if (++this.size * 2 > table.length) this.grow();
-    return true;
-  }
-
-  has(hash: number): boolean {
-    const h = hash === 0 ? 2 ** 52 : hash;
-    for (
-      let i = (h >>> 0) & this.mask, v = this.table[i]!;
-      v !== 0;
-      i = (i + 1) & this.mask, v = this.table[i]!
-    ) {
-      if (v === h) return true;
-    }
-    return false;
-  }
-
-  private grow(): void {
-    const old = this.table;
-    this.table = new Float64Array(old.length * 2);
-    this.mask = this.table.length - 1;
-    for (const h of old) {
-      if (h === 0) continue;
-      let i = (h >>> 0) & this.mask;
-      while (this.table[i] !== 0) i = (i + 1) & this.mask;
-      this.table[i] = h;
-    }
-  }
-}
-
-/** The eventIDs counted so far: an `EventIdSet` (fast, compact), or a plain set of hashes. */
-export type SeenEventIds = EventIdSet | Set<number>;
-
-/** Adds a hash to `seen`; false when it was already there. */
-function firstTime(seen: SeenEventIds, hash: number): boolean {
-  if (seen instanceof EventIdSet) return seen.add(hash);
-  if (seen.has(hash)) return false;
-  seen.add(hash);
-  return true;
-}
-
-/** `YYYY-MM-DDTHH:MM:SSZ`, the form CloudTrail writes, so that times compare as strings. */
-export function trailTime(value: Date | string): string | undefined {
-  if (typeof value === 'string' && value.length === 20 && value[10] === 'T' && value[19] === 'Z')
-    return value;
-  const ms = typeof value === 'string' ? Date.parse(value) : value.getTime();
-  return Number.isNaN(ms) ? undefined : `${new Date(ms).toISOString().slice(0, 19)}Z`;
 }
 
 class PermissionCell implements PermissionUsage {
@@ -258,36 +148,6 @@ class RoleState {
   }
 }
 
-/** A growable typed array: the per-record references stay off the JS heap and cross threads as is. */
-class Growable<T extends Int32Array | Float64Array> {
-  length = 0;
-  constructor(
-    public array: T,
-    private readonly make: (n: number) => T,
-  ) {}
-
-  /** Room for `n` more values; returns the array to write into. */
-  reserve(n: number): T {
-    if (this.length + n > this.array.length) {
-      const next = this.make(Math.max(1024, 2 * this.array.length, this.length + n));
-      next.set(this.array.subarray(0, this.length));
-      this.array = next;
-    }
-    return this.array;
-  }
-
-  push(v: number): void {
-    this.reserve(1)[this.length++] = v;
-  }
-
-  view(): T {
-    return this.array.subarray(0, this.length) as T;
-  }
-}
-
-const int32 = (n: number) => new Int32Array(n);
-const float64 = (n: number) => new Float64Array(n);
-
 const TRANSFER_FORMAT = 2;
 const SKIP_KEYS: ReadonlyArray<keyof UsageSkips> = [
   'noIdentity',
@@ -300,12 +160,6 @@ const SKIP_KEYS: ReadonlyArray<keyof UsageSkips> = [
 const DATA = 1;
 const DENIED = 2;
 const NONE = 4;
-
-function sessionName(session: string): string {
-  if (session.includes(':assumed-role/')) return session.slice(session.lastIndexOf('/') + 1);
-  const colon = session.indexOf(':');
-  return colon >= 0 ? session.slice(colon + 1) : session;
-}
 
 function mapSafely(map: EventMapper, record: CloudTrailRecord): { mapping: EventMapping; failed: boolean } {
   try {
