@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { S3Client } from '@aws-sdk/client-s3';
-import { UsageAggregate } from '../analyses/usage/aggregate.js';
+import { UsageAggregate, type UsageView } from '../analyses/usage/aggregate.js';
 import { mapEvent } from '../analyses/usage/event-map/index.js';
 import { loadCatalog } from '../catalog/index.js';
 import type { AwsCallError } from '../model/index.js';
@@ -76,6 +76,7 @@ export interface LookupUsageResult {
 /** Management events from LookupEvents (2 requests/s, 90 days, no data events). */
 export async function usageFromLookup(options: {
   roles: readonly string[];
+  view?: UsageView;
   since?: Date;
   until?: Date;
   region?: string;
@@ -89,7 +90,12 @@ export async function usageFromLookup(options: {
     ...(options.profile ? { profile: options.profile } : {}),
   });
   const catalog = loadCatalog();
-  const aggregate = new UsageAggregate({ roles: options.roles, since: options.since, until: options.until });
+  const aggregate = new UsageAggregate({
+    roles: options.roles,
+    since: options.since,
+    until: options.until,
+    ...(options.view ? { view: options.view } : {}),
+  });
   const awsErrors: AwsCallError[] = [];
   const batch: unknown[] = [];
   let records = 0;

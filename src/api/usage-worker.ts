@@ -108,6 +108,7 @@ export interface FileResult {
 }
 
 export class FileProcessor {
+  private readonly viewKey: string | null;
   private readonly since: string | null;
   private readonly until: string | null;
 
@@ -115,6 +116,8 @@ export class FileProcessor {
     private readonly job: UsageJob,
     private readonly map: EventMapper,
   ) {
+    // A view splits what a file's result holds, so it (task data included) is part of the key: hashed once.
+    this.viewKey = job.filter.view ? cacheKey([job.filter.view]) : null;
     this.since = job.filter.since ? (trailTime(job.filter.since) ?? null) : null;
     this.until = job.filter.until ? (trailTime(job.filter.until) ?? null) : null;
   }
@@ -129,6 +132,7 @@ export class FileProcessor {
           file.size,
           file.mtimeMs,
           this.job.filter.roles,
+          this.viewKey,
         ])
       : '';
     if (cache) {

@@ -18,6 +18,7 @@ import {
   UsageAggregate,
   type UsageFilter,
   type UsageSkips,
+  type UsageView,
 } from '../analyses/usage/aggregate.js';
 import type { InputError } from '../model/errors.js';
 import { listTrailFiles } from '../sources/cloudtrail-files.read.js';
@@ -45,6 +46,8 @@ export interface UsageProgress {
 export interface UsageOptions {
   /** Role ARNs, IAM paths included (`sessionIssuer.arn`); empty or absent: every role. */
   roles?: readonly string[];
+  /** Also split each role's usage per ECS task or per task definition revision. */
+  view?: UsageView;
   since?: Date;
   until?: Date;
   /** Worker threads; default `os.availableParallelism()`. 0 processes files in this thread. */
@@ -150,7 +153,12 @@ class FileWorker {
 /** Reads CloudTrail files under the paths and aggregates what the roles did. */
 export async function runUsage(paths: readonly string[], options: UsageOptions = {}): Promise<UsageResult> {
   const roles = [...new Set(options.roles ?? [])].sort();
-  const filter: UsageFilter = { roles, since: options.since, until: options.until };
+  const filter: UsageFilter = {
+    roles,
+    since: options.since,
+    until: options.until,
+    ...(options.view ? { view: options.view } : {}),
+  };
   const since = options.since ? (trailTime(options.since) ?? null) : null;
   const until = options.until ? (trailTime(options.until) ?? null) : null;
   const listing = await listTrailFiles(paths, { since: options.since, until: options.until });

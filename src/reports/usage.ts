@@ -1,4 +1,4 @@
-import type { RoleUsageSummary } from '../analyses/usage/aggregate.js';
+import type { RoleUsagePart, RoleUsageSummary, UsageView } from '../analyses/usage/aggregate.js';
 import type { PermissionUsage } from '../model/index.js';
 
 /** One role's usage as the contract's `scopedown usage --format json` prints it, plus coverage. */
@@ -15,6 +15,19 @@ export interface RoleUsageJson {
   sessions: string[];
   firstSeen: string | null;
   lastSeen: string | null;
+  /** With `--tasks` (or `--by revision`): per task definition revision; `taskDefinition` null for tasks the task data does not name. */
+  revisions?: Array<UsagePartJson & { taskDefinition: string | null; tasks: string[] }>;
+  /** With `--by task`: per ECS task (session), with its revision when task data names it. */
+  tasks?: Array<UsagePartJson & { taskId: string; taskDefinition: string | null }>;
+}
+
+/** One part of a role's usage: a revision's or a task's records. */
+export interface UsagePartJson {
+  records: number;
+  denied: number;
+  firstSeen: string | null;
+  lastSeen: string | null;
+  permissions: PermissionUsage[];
 }
 
 export interface UsageOutputJson extends Partial<RoleUsageJson> {
@@ -39,10 +52,39 @@ export interface UsageOutputJson extends Partial<RoleUsageJson> {
 /** Services whose application calls are mostly data events, off by default in trails. */
 const DATA_EVENT_SERVICES = new Set(['s3', 'dynamodb', 'sqs', 'sns', 'lambda', 'kinesis']);
 
+function partJson(p: RoleUsagePart): UsagePartJson {
+  return {
+    records: p.records,
+    denied: p.denied,
+    firstSeen: p.firstSeen,
+    lastSeen: p.lastSeen,
+    permissions: p.permissions,
+  };
+}
+
+function viewJson(
+  s: RoleUsageSummary,
+  view: UsageView | undefined,
+): Pick<RoleUsageJson, 'revisions' | 'tasks'> {
+  if (!view || !s.parts) return {};
+  if (view.by === 'revision')
+    return {
+      revisions: s.parts.map((p) => ({ taskDefinition: p.part || null, tasks: p.sessions, ...partJson(p) })),
+    };
+  return {
+    tasks: s.parts.map((p) => ({
+      taskId: p.part,
+      taskDefinition: view.tasks?.[p.part] ?? null,
+      ...partJson(p),
+    })),
+  };
+}
+
 export function roleUsageJson(
   s: RoleUsageSummary,
   window: RoleUsageJson['window'],
   files: number,
+  view?: UsageView,
 ): RoleUsageJson {
   return {
     role: s.role,
@@ -67,7 +109,24 @@ export function roleUsageJson(
     sessions: s.sessions,
     firstSeen: s.firstSeen,
     lastSeen: s.lastSeen,
+    ...viewJson(s, view),
   };
+}
+
+function permissionLines(permissions: readonly PermissionUsage[], indent: string): string[] {
+  const wa = Math.max(6, ...permissions.map((p) => p.action.length));
+  return permissions.map((p) => {
+    const denied = p.denied ? `  (${p.denied} denied)` : '';
+    return `${indent}${p.action.padEnd(wa)}  ${p.resource}  ×${p.count}${denied}`;
+  });
+}
+
+function partLines(title: string, p: UsagePartJson): string[] {
+  const when = p.firstSeen ? `, ${p.firstSeen} to ${p.lastSeen}` : '';
+  return [
+    `  ${title}: ${p.records} record${p.records === 1 ? '' : 's'}${p.denied ? `, ${p.denied} denied` : ''}${when}`,
+    ...permissionLines(p.permissions, '    '),
+  ];
 }
 
 export function renderUsageText(roles: readonly RoleUsageJson[], header: string): string {
@@ -77,16 +136,23 @@ export function renderUsageText(roles: readonly RoleUsageJson[], header: string)
       '',
       `${r.role}: ${r.records} records, ${r.sessions.length} sessions (ECS tasks), ${r.denied} denied${r.firstSeen ? `, ${r.firstSeen} to ${r.lastSeen}` : ''}`,
     );
-    const wa = Math.max(6, ...r.permissions.map((p) => p.action.length));
-    for (const p of r.permissions) {
-      const denied = p.denied ? `  (${p.denied} denied)` : '';
-      out.push(`  ${p.action.padEnd(wa)}  ${p.resource}  ×${p.count}${denied}`);
-    }
+    out.push(...permissionLines(r.permissions, '  '));
     for (const u of r.unmapped)
       out.push(
         `  unmapped: ${u.eventSource} ${u.eventName} ×${u.count} (no documented permission mapping; not invented)`,
       );
     for (const c of r.coverage) if (c.note) out.push(`  note: ${c.note}`);
+    for (const v of r.revisions ?? []) {
+      const tasks = `${v.tasks.length} task${v.tasks.length === 1 ? '' : 's'}`;
+      out.push(...partLines(`revision ${v.taskDefinition ?? '(tasks not in the task data)'} (${tasks})`, v));
+    }
+    for (const t of r.tasks ?? [])
+      out.push(
+        ...partLines(
+          `task ${t.taskId || '(no session)'}${t.taskDefinition ? ` (${t.taskDefinition})` : ''}`,
+          t,
+        ),
+      );
   }
   return `${out.join('\n')}\n`;
 }

@@ -99,4 +99,50 @@ describe('scopedown usage', () => {
       expect(run.stderr.trim().split('\n')).toHaveLength(1);
     }
   });
+
+  it("--tasks: the role's usage per task definition revision, and --by task per task", async () => {
+    const args = [
+      'usage',
+      '--cloudtrail',
+      TRAIL,
+      '--role',
+      ROLE,
+      '--no-cache',
+      '--workers',
+      '0',
+      '--format',
+      'json',
+    ];
+    const tasks = ['--tasks', 'test/fixtures/ecs-tasks/describe-tasks.json'];
+    const perRevision = JSON.parse((await runScopedown([...args, ...tasks])).stdout) as UsageOutputJson;
+    const rev = (n: number) => `arn:aws:ecs:us-east-1:123456789012:task-definition/my-app-task:${n}`;
+    expect(perRevision.revisions!.map((r) => [r.taskDefinition, r.tasks, r.records, r.denied])).toEqual([
+      [rev(3), ['5f1c0e2d9b8a4c7d8e6f5a4b3c2d1e0f'], 1, 0],
+      [rev(4), ['a20b735e9bbc41598825b6f0269f6fef'], 4, 1],
+    ]);
+    expect(perRevision.revisions![0]!.permissions.map((p) => p.action)).toEqual(['s3:ListBucket']);
+    // The whole is what it is without task data.
+    const plain = JSON.parse((await runScopedown(args)).stdout) as UsageOutputJson;
+    expect(perRevision.permissions).toEqual(plain.permissions);
+
+    const perTask = JSON.parse(
+      (await runScopedown([...args, ...tasks, '--by', 'task'])).stdout,
+    ) as UsageOutputJson;
+    expect(perTask.tasks!.map((t) => [t.taskId, t.taskDefinition, t.records])).toEqual([
+      ['5f1c0e2d9b8a4c7d8e6f5a4b3c2d1e0f', rev(3), 1],
+      ['a20b735e9bbc41598825b6f0269f6fef', rev(4), 4],
+    ]);
+    expect(perTask.revisions).toBeUndefined();
+  });
+
+  it('bad usage of --by and --tasks', async () => {
+    for (const args of [
+      ['usage', '--cloudtrail', TRAIL, '--by', 'revision'],
+      ['usage', '--athena', '--print-sql', '--role', ROLE, '--since', '2026-11-01', '--by', 'task'],
+      ['usage', '--cloudtrail', TRAIL, '--by', 'family'],
+    ]) {
+      const run = await runScopedown(args);
+      expect(run.code, args.join(' ')).toBe(2);
+    }
+  });
 });

@@ -322,3 +322,54 @@ describe('helpers', () => {
     expect(trailTime(input)).toBe(output);
   });
 });
+
+describe('UsageAggregate views', () => {
+  const TD3 = 'arn:aws:ecs:us-east-1:111122223333:task-definition/app:3';
+  const TD4 = 'arn:aws:ecs:us-east-1:111122223333:task-definition/app:4';
+  const records = [
+    rec(ROLE_A, { task: 't1', eventTime: '2025-06-01T10:00:00Z' }),
+    rec(ROLE_A, { task: 't2', eventTime: '2025-06-01T11:00:00Z' }),
+    rec(ROLE_A, { task: 't3', eventName: 'PutObject', errorCode: 'AccessDenied' }),
+    rec(ROLE_A, { task: 'unknown-task', eventName: 'DeleteObject' }),
+    rec(ROLE_B, { task: 't1' }),
+  ];
+  const tasks = { t1: TD3, t2: TD3, t3: TD4 };
+
+  it('per revision: each part as the whole, the whole unchanged', () => {
+    const plain = aggregate(records).summary(ROLE_A)!;
+    const split = aggregate(records, { roles: [], view: { by: 'revision', tasks } }).summary(ROLE_A)!;
+    const { parts, ...whole } = split;
+    expect(whole).toEqual(plain);
+    expect(parts!.map((p) => [p.part, p.records, p.denied, p.sessions])).toEqual([
+      ['', 1, 0, ['unknown-task']],
+      [TD3, 2, 0, ['t1', 't2']],
+      [TD4, 1, 1, ['t3']],
+    ]);
+    expect(parts![1]!.permissions).toEqual([
+      {
+        action: 's3:GetObject',
+        resource: 'arn:aws:s3:::b/k',
+        count: 2,
+        denied: 0,
+        firstSeen: '2025-06-01T10:00:00Z',
+        lastSeen: '2025-06-01T11:00:00Z',
+      },
+    ]);
+    expect(parts![2]!.permissions.map((p) => p.action)).toEqual(['s3:PutObject']);
+  });
+
+  it('per task, and through the transfer form (worker threads, the cache)', () => {
+    const filter: UsageFilter = { roles: [], view: { by: 'task' } };
+    const direct = aggregate(records, filter);
+    const moved = new UsageAggregate(filter).mergeTransfer(direct.toTransfer(), new EventIdSet());
+    expect(moved.summaries()).toEqual(direct.summaries());
+    expect(direct.summary(ROLE_A)!.parts!.map((p) => p.part)).toEqual(['t1', 't2', 't3', 'unknown-task']);
+    expect(direct.summaries().map((s) => s.role)).toEqual([ROLE_B, ROLE_A].sort());
+  });
+
+  it('a role asked for with no records is listed once, without parts', () => {
+    const a = aggregate([], { roles: [ROLE_A], view: { by: 'revision', tasks } });
+    expect(a.summaries()).toHaveLength(1);
+    expect(a.summary(ROLE_A)!.parts).toEqual([]);
+  });
+});

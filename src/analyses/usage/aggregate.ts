@@ -22,12 +22,21 @@ export {
 /** `(record) => mapEvent(record, catalog)`: what permissions a record needed. */
 export type EventMapper = (record: CloudTrailRecord) => EventMapping;
 
+/**
+ * A role's records split further: by the session (for an ECS task role, the task ID), or by the task
+ * definition revision that task ran, from task data (`tasks`: task ID → task definition ARN).
+ */
+export type UsageView =
+  | { by: 'task'; tasks?: Readonly<Record<string, string>> }
+  | { by: 'revision'; tasks: Readonly<Record<string, string>> };
+
 export interface UsageFilter {
   /** Role ARNs as `sessionIssuer.arn` spells them (IAM path included); empty: every role. */
   roles: readonly string[];
   /** Records before `since` or after `until` (eventTime) are not counted. */
   since?: Date;
   until?: Date;
+  view?: UsageView;
 }
 
 export interface UnmappedEvent {
@@ -73,6 +82,15 @@ export interface RoleUsageSummary {
   services: ServiceEvents[];
   /** Session names: for ECS task roles, the task IDs. */
   sessions: string[];
+  /**
+   * With a view: the role's records per task or per revision (`part`: the task ID or task definition
+   * ARN; '' for the records of tasks the task data does not name), each part as the whole is.
+   */
+  parts?: RoleUsagePart[];
+}
+
+export interface RoleUsagePart extends Omit<RoleUsageSummary, 'role' | 'parts'> {
+  part: string;
 }
 
 /** The aggregate as typed arrays and a string table (layout: `UsageAggregate.toTransfer`). */
@@ -137,10 +155,17 @@ class RoleState {
   readonly services = new Map<string, ServiceCell>();
   /** Session ARNs (`…:assumed-role/ROLE/SESSION`), or principal IDs when there is no ARN. */
   readonly sessions = new Set<string>();
+  /** The role ARN, and the view's part ('' without a view): `role` is both, joined by NUL. */
+  readonly issuer: string;
+  readonly part: string;
   constructor(
     readonly id: number,
     readonly role: string,
-  ) {}
+  ) {
+    const cut = role.indexOf(PART);
+    this.issuer = cut < 0 ? role : role.slice(0, cut);
+    this.part = cut < 0 ? '' : role.slice(cut + 1);
+  }
 
   seen(first: string, last: string): void {
     if (this.firstSeen === '' || first < this.firstSeen) this.firstSeen = first;
@@ -149,6 +174,8 @@ class RoleState {
 }
 
 const TRANSFER_FORMAT = 2;
+/** Between a role ARN and its view part in a state's key (never in an ARN, task ID or task definition ARN). */
+const PART = '\u0000';
 const SKIP_KEYS: ReadonlyArray<keyof UsageSkips> = [
   'noIdentity',
   'noSessionIssuer',
@@ -177,6 +204,86 @@ function sortedBy<T>(items: Iterable<T>, key: (t: T) => string): T[] {
   });
 }
 
+function earlier(a: string, b: string): string {
+  return a === '' || (b !== '' && b < a) ? b : a;
+}
+
+/** One or more states (a role's parts) as one summary: counts added, times widened, lists merged. */
+function summarize(states: readonly RoleState[]): Omit<RoleUsageSummary, 'role' | 'parts'> {
+  let records = 0;
+  let denied = 0;
+  let noPermission = 0;
+  let firstSeen = '';
+  let lastSeen = '';
+  const permissions = new Map<string, PermissionUsage>();
+  const unmapped = new Map<string, UnmappedEvent>();
+  const services = new Map<string, ServiceEvents>();
+  const sessions = new Set<string>();
+  for (const state of states) {
+    records += state.records;
+    denied += state.denied;
+    noPermission += state.noPermission;
+    firstSeen = earlier(firstSeen, state.firstSeen);
+    if (state.lastSeen > lastSeen) lastSeen = state.lastSeen;
+    for (const byResource of state.permissions.values()) {
+      for (const p of byResource.values()) {
+        if (p.count <= 0) continue; // only after an eventID hash collision
+        const key = `${p.action}${PART}${p.resource}`;
+        const had = permissions.get(key);
+        if (!had) {
+          const { action, resource, count, firstSeen: f, lastSeen: l, denied: d } = p;
+          permissions.set(key, { action, resource, count, firstSeen: f, lastSeen: l, denied: d });
+        } else {
+          had.count += p.count;
+          had.denied += p.denied;
+          had.firstSeen = earlier(had.firstSeen, p.firstSeen);
+          if (p.lastSeen > had.lastSeen) had.lastSeen = p.lastSeen;
+        }
+      }
+    }
+    for (const byName of state.unmapped.values()) {
+      for (const u of byName.values()) {
+        if (u.count <= 0) continue;
+        const key = `${u.eventSource}${PART}${u.eventName}`;
+        const had = unmapped.get(key);
+        if (had) had.count += u.count;
+        else
+          unmapped.set(key, {
+            eventSource: u.eventSource,
+            eventName: u.eventName,
+            count: u.count,
+            reason: u.reason,
+          });
+      }
+    }
+    for (const v of state.services.values()) {
+      const had = services.get(v.eventSource);
+      if (had) {
+        had.management += v.management;
+        had.data += v.data;
+      } else
+        services.set(v.eventSource, { eventSource: v.eventSource, management: v.management, data: v.data });
+    }
+    for (const session of state.sessions) sessions.add(sessionName(session));
+  }
+  const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  return {
+    records,
+    denied,
+    noPermission,
+    firstSeen: firstSeen || null,
+    lastSeen: lastSeen || null,
+    permissions: [...permissions.values()].sort(
+      (a, b) => byText(a.action, b.action) || byText(a.resource, b.resource),
+    ),
+    unmapped: [...unmapped.values()].sort(
+      (a, b) => byText(a.eventSource, b.eventSource) || byText(a.eventName, b.eventName),
+    ),
+    services: sortedBy(services.values(), (v) => v.eventSource).filter((v) => v.management + v.data > 0),
+    sessions: [...sessions].sort(),
+  };
+}
+
 export class UsageAggregate {
   readonly skipped: UsageSkips = {
     noIdentity: 0,
@@ -198,6 +305,9 @@ export class UsageAggregate {
   private readonly since: string | undefined;
   private readonly until: string | undefined;
   private readonly byArn = new Map<string, RoleState>();
+  /** role ARN → its states: the whole role's, and one per view part. */
+  private readonly byIssuer = new Map<string, RoleState[]>();
+  private readonly view: UsageView | undefined;
   /** Every cell by id, so that a record's contribution is a few integers. */
   private readonly roleCells: RoleState[] = [];
   private readonly permissionCells: PermissionCell[] = [];
@@ -217,6 +327,7 @@ export class UsageAggregate {
     this.wanted = filter.roles.length > 0 ? new Set(filter.roles) : null;
     this.since = filter.since ? trailTime(filter.since) : undefined;
     this.until = filter.until ? trailTime(filter.until) : undefined;
+    this.view = filter.view;
     for (const role of filter.roles) this.role(role);
   }
 
@@ -226,8 +337,20 @@ export class UsageAggregate {
       state = new RoleState(this.roleCells.length, arn);
       this.roleCells.push(state);
       this.byArn.set(arn, state);
+      const siblings = this.byIssuer.get(state.issuer);
+      if (siblings) siblings.push(state);
+      else this.byIssuer.set(state.issuer, [state]);
     }
     return state;
+  }
+
+  /** The state a session's records count in: the role's, or with a view, its task's or revision's part. */
+  private stateFor(issuer: string, session: string | undefined): RoleState {
+    const view = this.view;
+    if (!view || session === undefined) return this.role(issuer);
+    const task = sessionName(session);
+    const part = view.by === 'task' ? task : (view.tasks[task] ?? '');
+    return this.role(part === '' ? issuer : `${issuer}${PART}${part}`);
   }
 
   private permission(state: RoleState, action: string, resource: string): PermissionCell {
@@ -327,9 +450,9 @@ export class UsageAggregate {
     }
     const { mapping, failed } = mapSafely(map, record);
     if (failed) this.mappingErrors++;
-    const state = this.role(issuer);
-    state.seen(time, time);
     const session = typeof identity.arn === 'string' ? identity.arn : identity.principalId;
+    const state = this.stateFor(issuer, typeof session === 'string' ? session : undefined);
+    state.seen(time, time);
     if (typeof session === 'string') state.sessions.add(session);
     const flags =
       (isDataEvent(record) ? DATA : 0) |
@@ -450,50 +573,25 @@ export class UsageAggregate {
   }
 
   summary(role: string): RoleUsageSummary | undefined {
-    const state = this.byArn.get(role);
-    if (!state) return undefined;
-    const permissions: PermissionUsage[] = [];
-    for (const action of sortedBy(state.permissions.keys(), (a) => a)) {
-      for (const p of sortedBy(state.permissions.get(action)!.values(), (c) => c.resource)) {
-        if (p.count <= 0) continue; // only after an eventID hash collision
-        const { action: a, resource, count, firstSeen, lastSeen, denied } = p;
-        permissions.push({ action: a, resource, count, firstSeen, lastSeen, denied });
-      }
+    const states = this.byIssuer.get(role);
+    if (!states) return undefined;
+    const summary: RoleUsageSummary = { role, ...summarize(states) };
+    if (this.view) {
+      summary.parts = sortedBy(
+        states.filter((s) => s.records > 0 && (s.part !== '' || states.length > 1)),
+        (s) => s.part,
+      ).map((s) => ({ part: s.part, ...summarize([s]) }));
     }
-    const unmapped: UnmappedEvent[] = [];
-    for (const source of sortedBy(state.unmapped.keys(), (s) => s)) {
-      for (const u of sortedBy(state.unmapped.get(source)!.values(), (c) => c.eventName)) {
-        if (u.count > 0)
-          unmapped.push({
-            eventSource: u.eventSource,
-            eventName: u.eventName,
-            count: u.count,
-            reason: u.reason,
-          });
-      }
-    }
-    const services = sortedBy(state.services.values(), (v) => v.eventSource)
-      .filter((v) => v.management + v.data > 0)
-      .map(({ eventSource, management, data }) => ({ eventSource, management, data }));
-    return {
-      role,
-      records: state.records,
-      denied: state.denied,
-      noPermission: state.noPermission,
-      firstSeen: state.firstSeen || null,
-      lastSeen: state.lastSeen || null,
-      permissions,
-      unmapped,
-      services,
-      sessions: [...new Set([...state.sessions].map(sessionName))].sort(),
-    };
+    return summary;
   }
 
   /** The summaries of the roles asked for, and of every other role with records; sorted by ARN. */
   summaries(): RoleUsageSummary[] {
     // A role asked for is listed even without records; others only when some were counted.
-    const listed = [...this.byArn.values()].filter((r) => r.records > 0 || this.wanted?.has(r.role));
-    return sortedBy(listed, (r) => r.role).map((r) => this.summary(r.role)!);
+    const listed = [...this.byIssuer].filter(
+      ([role, states]) => states.some((s) => s.records > 0) || this.wanted?.has(role),
+    );
+    return sortedBy(listed, ([role]) => role).map(([role]) => this.summary(role)!);
   }
 
   /**

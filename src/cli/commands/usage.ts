@@ -1,3 +1,4 @@
+import type { UsageView } from '../../analyses/usage/aggregate.js';
 import { formatInputError } from '../../model/index.js';
 import type { UsageOutputJson } from '../../reports/usage.js';
 import { defineCommand } from '../command.js';
@@ -23,6 +24,8 @@ export interface UsageCliOptions {
   athenaWorkgroup?: string;
   athenaOutput?: string;
   printSql?: boolean;
+  tasks?: string[];
+  by?: 'task' | 'revision';
 }
 
 /** Athena's on-demand price per TB scanned in most Regions; shown as an estimate next to bytes scanned. */
@@ -89,6 +92,18 @@ export const usageCommand = defineCommand<UsageCliOptions>({
     {
       flags: '--until <date>',
       description: 'last instant to count; files delivered up to an hour later are read',
+    },
+    {
+      flags: '--tasks <path>',
+      description:
+        "ECS task data naming each task's task definition (describe-tasks output, task state change events, trails with RunTask records; repeatable): usage per revision",
+      repeatable: true,
+    },
+    {
+      flags: '--by <view>',
+      description:
+        "also split each role's usage per ECS task or per task definition revision (needs --tasks)",
+      choices: ['task', 'revision'],
     },
     { flags: '--format <format>', description: 'output format', choices: ['text', 'json'], default: 'text' },
     { flags: '--no-cache', description: 'ignore the per-file cache (~/.cache/scopedown/usage)' },
@@ -196,6 +211,22 @@ export const usageCommand = defineCommand<UsageCliOptions>({
       throw new UsageError(
         '--athena-create-table needs --role or --athena-accounts: the accounts the table projects',
       );
+    const by = o.by ?? (o.tasks ? 'revision' : undefined);
+    if (by === 'revision' && !o.tasks)
+      throw new UsageError(
+        '--by revision needs --tasks: the task data that says which revision each task ran',
+      );
+    if (by && o.athena)
+      throw new UsageError('--by and --tasks work on trail files, S3 and LookupEvents, not with --athena');
+    let view: UsageView | undefined;
+    let taskErrors = 0;
+    if (o.tasks) {
+      const { readTaskAttribution } = await import('../../sources/ecs-tasks.read.js');
+      const read = await readTaskAttribution(o.tasks);
+      for (const e of read.errors) io.stderr.write(`${formatInputError(e)}\n`);
+      taskErrors = read.errors.length;
+      view = by === 'task' ? { by: 'task', tasks: read.tasks } : { by: 'revision', tasks: read.tasks };
+    } else if (by === 'task') view = { by: 'task' };
     const [{ runUsage }, reports, { VERSION }] = await Promise.all([
       import('../../api/usage.js'),
       import('../../reports/usage.js'),
@@ -205,6 +236,7 @@ export const usageCommand = defineCommand<UsageCliOptions>({
     const started = Date.now();
     const options = {
       roles,
+      ...(view ? { view } : {}),
       since,
       until,
       workers,
@@ -226,14 +258,14 @@ export const usageCommand = defineCommand<UsageCliOptions>({
     const roleJsons: Array<ReturnType<typeof reports.roleUsageJson>> = [];
     let files = 0;
     let records = 0;
-    let bad = 0;
+    let bad = taskErrors;
     let source: UsageOutputJson['source'] = { kind: 'files' };
     const local = sources.filter((s) => !s.startsWith('s3://'));
     const remote = sources.filter((s) => s.startsWith('s3://'));
     const collect = (summaries: Array<Parameters<typeof reports.roleUsageJson>[0]>, fileCount: number) => {
       for (const s of summaries) {
         const existing = roleJsons.findIndex((r) => r.role === s.role);
-        const json = reports.roleUsageJson(s, window, fileCount);
+        const json = reports.roleUsageJson(s, window, fileCount, view);
         if (existing < 0) roleJsons.push(json);
         else roleJsons[existing] = json;
       }
@@ -265,7 +297,14 @@ export const usageCommand = defineCommand<UsageCliOptions>({
       io.stderr.write(
         'LookupEvents is limited to 2 requests/s and returns management events only (no S3 object or DynamoDB item events).\n',
       );
-      const r = await usageFromLookup({ roles, since, until, region: o.region, profile: o.profile });
+      const r = await usageFromLookup({
+        roles,
+        since,
+        until,
+        region: o.region,
+        profile: o.profile,
+        ...(view ? { view } : {}),
+      });
       for (const e of r.awsErrors)
         io.stderr.write(`aws ${e.service}:${e.operation}: ${e.awsCode}: ${e.message}\n`);
       bad += r.awsErrors.length;
