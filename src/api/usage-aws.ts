@@ -4,16 +4,23 @@
  */
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { basename, join } from 'node:path';
 import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { S3Client } from '@aws-sdk/client-s3';
 import { UsageAggregate, type UsageView } from '../analyses/usage/aggregate.js';
 import { mapEvent } from '../analyses/usage/event-map/index.js';
 import { loadCatalog } from '../catalog/index.js';
 import type { AwsCallError } from '../model/index.js';
+import type { TrailFile } from '../sources/cloudtrail-files.read.js';
 import { lookupEvents } from '../sources/cloudtrail-lookup.read.js';
-import { isAwsCallError, listTrailObjects, readTrailObject } from '../sources/cloudtrail-s3.read.js';
-import { runUsage, type UsageOptions, type UsageResult } from './usage.js';
+import {
+  isAwsCallError,
+  listTrailObjects,
+  readTrailObject,
+  type TrailObject,
+} from '../sources/cloudtrail-s3.read.js';
+import { fileError } from '../sources/text-file.read.js';
+import { type FileStager, runUsageOnFiles, type UsageOptions, type UsageResult } from './usage.js';
 
 export interface S3UsageResult {
   result: UsageResult;
@@ -23,8 +30,9 @@ export interface S3UsageResult {
 
 /**
  * Lists the trail objects the window needs and reads them through the same pipeline as local
- * files. Objects are staged one at a time in a temporary folder (removed afterwards) that keeps
- * the AWSLogs layout, so delivery-time filtering and the per-file cache work unchanged.
+ * files, streaming: each object is fetched just before a worker reads it (a few per worker ahead)
+ * into a temporary folder and removed once read, so disk use stays at the files in flight. A file
+ * whose result is cached (by bucket, key and ETag) is not fetched at all.
  */
 export async function usageFromS3(
   url: string,
@@ -40,27 +48,48 @@ export async function usageFromS3(
   });
   const stage = await mkdtemp(join(tmpdir(), 'scopedown-trail-'));
   const awsErrors: AwsCallError[] = [];
-  let objects = 0;
+  const objects = new Map<string, TrailObject>();
+  const files: TrailFile[] = [];
   try {
     for await (const item of listTrailObjects(s3, url, { since: options.since, until: options.until })) {
       if (isAwsCallError(item)) {
         awsErrors.push(item);
         continue;
       }
-      const bytes = await readTrailObject(s3, item);
-      if (isAwsCallError(bytes)) {
-        awsErrors.push(bytes);
-        continue;
-      }
-      const path = join(stage, item.key);
-      await mkdir(dirname(path), { recursive: true });
-      await writeFile(path, bytes);
-      objects++;
+      const path = `s3://${item.bucket}/${item.key}`;
+      objects.set(path, item);
+      files.push({
+        path,
+        size: item.size,
+        mtimeMs: item.lastModified.getTime(),
+        // An ETag changes whenever the object does.
+        cacheId: `${path} ${item.etag}`,
+      });
     }
-    const result = await runUsage([stage], options);
+    let staged = 0;
+    /** Staged path → object URL. */
+    const origin = new Map<string, string>();
+    const stager: FileStager = {
+      async stage(file) {
+        const obj = objects.get(file.path)!;
+        const bytes = await readTrailObject(s3, obj);
+        if (isAwsCallError(bytes)) return { error: fileError(file.path, bytes.awsCode, bytes.message) };
+        // A folder per object keeps its file name (the reader goes by `.json.gz`) and names unique.
+        const dir = join(stage, String(staged++));
+        await mkdir(dir);
+        const path = join(dir, basename(obj.key));
+        await writeFile(path, bytes);
+        origin.set(path, file.path);
+        return { path, release: () => rm(dir, { recursive: true, force: true }) };
+      },
+    };
+    const result = await runUsageOnFiles(
+      { files, errors: [], skipped: { digest: 0, filesOutsideWindow: 0, foldersOutsideWindow: 0 } },
+      { ...options, stager },
+    );
     // Name the objects, not the staging folder, in what the user reads.
-    for (const e of result.errors) e.file = e.file.replace(`${stage}/`, `${url.replace(/\/?$/, '/')}`);
-    return { result, awsErrors, objects };
+    for (const e of result.errors) e.file = origin.get(e.file) ?? e.file;
+    return { result, awsErrors, objects: files.length };
   } finally {
     s3.destroy();
     await rm(stage, { recursive: true, force: true });

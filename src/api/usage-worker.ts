@@ -122,19 +122,22 @@ export class FileProcessor {
     this.until = job.filter.until ? (trailTime(job.filter.until) ?? null) : null;
   }
 
+  private key(file: TrailFile): string {
+    const cache = this.job.cache;
+    if (!cache) return '';
+    const identity =
+      file.cacheId !== undefined ? [file.cacheId] : [resolve(file.path), file.size, file.mtimeMs];
+    return cacheKey([CACHE_FORMAT, cache.version, ...identity, this.job.filter.roles, this.viewKey]);
+  }
+
+  /** The file's cached result, if the cache holds one that fits this run; the file is not read. */
+  async cached(file: TrailFile): Promise<FileResult | undefined> {
+    return this.job.cache ? this.recall(this.job.cache.dir, this.key(file)) : undefined;
+  }
+
   async process(file: TrailFile): Promise<FileResult> {
     const cache = this.job.cache;
-    const key = cache
-      ? cacheKey([
-          CACHE_FORMAT,
-          cache.version,
-          resolve(file.path),
-          file.size,
-          file.mtimeMs,
-          this.job.filter.roles,
-          this.viewKey,
-        ])
-      : '';
+    const key = this.key(file);
     if (cache) {
       const hit = await this.recall(cache.dir, key);
       if (hit) return hit;

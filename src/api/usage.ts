@@ -21,7 +21,7 @@ import {
   type UsageView,
 } from '../analyses/usage/aggregate.js';
 import type { InputError } from '../model/errors.js';
-import { listTrailFiles } from '../sources/cloudtrail-files.read.js';
+import { listTrailFiles, type TrailFile, type TrailListing } from '../sources/cloudtrail-files.read.js';
 import { defaultCacheDir } from '../sources/cloudtrail-utils/file-cache.js';
 import {
   catalogMapper,
@@ -108,6 +108,8 @@ const WORKER_HEAP_MB = 128;
 
 /** Requests kept in flight per worker, so that it never waits for this thread between files. */
 const IN_FLIGHT = 2;
+/** More when each file is fetched first (S3): downloads run ahead of the worker. */
+const IN_FLIGHT_STAGED = 4;
 
 function isOutOfMemory(e: unknown): boolean {
   return e instanceof Error && 'code' in e && e.code === 'ERR_WORKER_OUT_OF_MEMORY';
@@ -150,8 +152,28 @@ class FileWorker {
   }
 }
 
+/**
+ * Files that are not on disk (S3 objects): this thread fetches each just before a worker reads it
+ * and removes it after, so that only the files in flight take disk space.
+ */
+export interface FileStager {
+  stage(file: TrailFile): Promise<{ path: string; release(): Promise<void> } | { error: InputError }>;
+}
+
 /** Reads CloudTrail files under the paths and aggregates what the roles did. */
 export async function runUsage(paths: readonly string[], options: UsageOptions = {}): Promise<UsageResult> {
+  const listing = await listTrailFiles(paths, { since: options.since, until: options.until });
+  return runUsageOnFiles(listing, options);
+}
+
+/**
+ * Aggregates listed trail files. With a stager, `files` name where the content is (`path` may be
+ * an `s3://` URL, `cacheId` its identity): a cached result is used without fetching the file.
+ */
+export async function runUsageOnFiles(
+  listing: TrailListing,
+  options: UsageOptions & { stager?: FileStager } = {},
+): Promise<UsageResult> {
   const roles = [...new Set(options.roles ?? [])].sort();
   const filter: UsageFilter = {
     roles,
@@ -161,8 +183,8 @@ export async function runUsage(paths: readonly string[], options: UsageOptions =
   };
   const since = options.since ? (trailTime(options.since) ?? null) : null;
   const until = options.until ? (trailTime(options.until) ?? null) : null;
-  const listing = await listTrailFiles(paths, { since: options.since, until: options.until });
   const files = listing.files;
+  const stager = options.stager;
   const cacheDir = options.cache === undefined ? defaultCacheDir('usage') : options.cache;
   const job: UsageJob = {
     filter,
@@ -188,11 +210,31 @@ export async function runUsage(paths: readonly string[], options: UsageOptions =
   // In this thread when there is no compiled worker, and for the files of a worker that ran out of
   // heap, one at a time (lanes may lose their workers at once).
   let local: FileProcessor | undefined;
+  const here = () => {
+    local ??= new FileProcessor(job, catalogMapper());
+    return local;
+  };
+  /** `read(file)` on the file as a local path: staged first (unless its cached result will do), released after. */
+  const onDisk = async (
+    index: number,
+    read: (file: TrailFile) => Promise<FileResult>,
+  ): Promise<FileResult> => {
+    const file = files[index]!;
+    if (!stager) return read(file);
+    const hit = await here().cached(file);
+    if (hit) return hit;
+    const staged = await stager.stage(file);
+    if ('error' in staged) return { report: { status: 'error', error: staged.error, records: 0 } };
+    try {
+      return await read({ ...file, path: staged.path });
+    } finally {
+      await staged.release();
+    }
+  };
   let localTurn: Promise<void> = Promise.resolve();
   const readHere = (index: number): Promise<void> => {
     localTurn = localTurn.then(async () => {
-      local ??= new FileProcessor(job, catalogMapper());
-      finish(index, await local.process(files[index]!));
+      finish(index, await onDisk(index, (file) => here().process(file)));
     });
     return localTurn;
   };
@@ -218,9 +260,10 @@ export async function runUsage(paths: readonly string[], options: UsageOptions =
     let answered = 0;
     const inFlight: Array<{ index: number; reply: Promise<UsageWorkerReply> }> = [];
     for (;;) {
-      while (inFlight.length < IN_FLIGHT && next < files.length) {
+      while (inFlight.length < (stager ? IN_FLIGHT_STAGED : IN_FLIGHT) && next < files.length) {
         const index = next++;
-        const reply = worker.send({ file: files[index]! });
+        const sender = worker;
+        const reply = onDisk(index, (file) => sender.send({ file }));
         reply.catch(() => {}); // observed when its turn comes; a failed worker fails them all at once
         inFlight.push({ index, reply });
       }

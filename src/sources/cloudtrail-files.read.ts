@@ -26,6 +26,11 @@ export interface TrailFile {
   /** Bytes on disk (compressed for `.json.gz`). */
   size: number;
   mtimeMs: number;
+  /**
+   * What identifies the file's content for the per-file cache, when the path does not (an S3 object
+   * staged in a temporary folder: `s3://bucket/key` and its ETag).
+   */
+  cacheId?: string;
 }
 
 export interface TrailListing {

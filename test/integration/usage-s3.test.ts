@@ -1,10 +1,13 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { usageFromS3 } from '../../src/api/usage-aws.js';
 import type { UsageOutputJson } from '../../src/reports/usage.js';
 import { expandPaths } from '../../src/sources/text-file.read.js';
 import { runScopedown } from '../support/run-cli.js';
+import { startFaultProxy } from './fault-proxy.js';
 import { resetMoto, useMoto } from './moto.js';
 
 const endpoint = useMoto();
@@ -65,6 +68,52 @@ describe('scopedown usage --cloudtrail s3://bucket/prefix against the emulator',
         's3:GetObject arn:aws:s3:::my-app-data-bucket/data/file.json',
         's3:ListBucket arn:aws:s3:::my-app-data-bucket',
       ]),
+    );
+  });
+
+  it('streams objects one by one; a re-run with the cache fetches none of them', async () => {
+    const proxy = await startFaultProxy(endpoint, []);
+    const cache = mkdtempSync(join(tmpdir(), 'scopedown-s3-cache-'));
+    const gets = () =>
+      [...proxy.seen]
+        .filter(([op]) => op.startsWith('GET ') && op.includes('x-id=GetObject'))
+        .reduce((n, [, c]) => n + c, 0);
+    const previous = process.env.AWS_ENDPOINT_URL;
+    process.env.AWS_ENDPOINT_URL = proxy.endpoint;
+    try {
+      const options = {
+        roles: [ROLE],
+        since: new Date('2025-06-01T00:00:00Z'),
+        until: new Date('2025-06-03T00:00:00Z'),
+        cache,
+        workers: 0,
+      };
+      const first = await usageFromS3('s3://trail-bucket/org-trail', options);
+      expect(first.awsErrors).toEqual([]);
+      expect(first.result.filesFromCache).toBe(0);
+      expect(gets()).toBe(first.objects);
+      expect(first.objects).toBeGreaterThan(1);
+
+      const again = await usageFromS3('s3://trail-bucket/org-trail', options);
+      expect(again.result.filesFromCache).toBe(again.objects);
+      expect(gets()).toBe(first.objects); // no object fetched twice
+      expect(again.result.roles).toEqual(first.result.roles);
+    } finally {
+      process.env.AWS_ENDPOINT_URL = previous;
+      await proxy.close();
+    }
+  });
+
+  it('adds up an S3 trail and a local folder given together', async () => {
+    const args = ['usage', '--role', ROLE, '--no-cache', '--workers', '0', '--format', 'json'];
+    const only = async (...more: string[]) =>
+      (JSON.parse((await runScopedown([...args, ...more], process.env)).stdout) as UsageOutputJson).records;
+    const s3 = await only('--cloudtrail', 's3://trail-bucket/org-trail');
+    const org = await only('--cloudtrail', `${FIXTURES}/org`);
+    expect(s3).toBeGreaterThan(0);
+    expect(org).toBeGreaterThan(0);
+    expect(await only('--cloudtrail', 's3://trail-bucket/org-trail', '--cloudtrail', `${FIXTURES}/org`)).toBe(
+      s3 + org,
     );
   });
 });

@@ -255,28 +255,21 @@ export const usageCommand = defineCommand<UsageCliOptions>({
       since: since?.toISOString().replace('.000', '') ?? null,
       until: until?.toISOString().replace('.000', '') ?? null,
     };
-    const roleJsons: Array<ReturnType<typeof reports.roleUsageJson>> = [];
+    const { UsageAggregate } = await import('../../analyses/usage/aggregate.js');
+    // Every source's records in one aggregate (records read from two sources count twice).
+    const total = new UsageAggregate({ roles, since, until, ...(view ? { view } : {}) });
     let files = 0;
-    let records = 0;
     let bad = taskErrors;
     let source: UsageOutputJson['source'] = { kind: 'files' };
     const local = sources.filter((s) => !s.startsWith('s3://'));
     const remote = sources.filter((s) => s.startsWith('s3://'));
-    const collect = (summaries: Array<Parameters<typeof reports.roleUsageJson>[0]>, fileCount: number) => {
-      for (const s of summaries) {
-        const existing = roleJsons.findIndex((r) => r.role === s.role);
-        const json = reports.roleUsageJson(s, window, fileCount, view);
-        if (existing < 0) roleJsons.push(json);
-        else roleJsons[existing] = json;
-      }
-    };
+    const collect = (aggregate: InstanceType<typeof UsageAggregate>) => total.merge(aggregate);
     if (local.length > 0) {
       const result = await runUsage(local, options);
       for (const e of result.errors) io.stderr.write(`${formatInputError(e)}\n`);
       bad += result.errors.length;
       files += result.files;
-      records += result.records;
-      collect(result.roles, result.files);
+      collect(result.aggregate);
     }
     if (remote.length > 0) {
       const { usageFromS3 } = await import('../../api/usage-aws.js');
@@ -288,8 +281,7 @@ export const usageCommand = defineCommand<UsageCliOptions>({
           io.stderr.write(`aws ${e.service}:${e.operation}: ${e.awsCode}: ${e.message}\n`);
         bad += r.result.errors.length + r.awsErrors.length;
         files += r.result.files;
-        records += r.result.records;
-        collect(r.result.roles, r.result.files);
+        collect(r.result.aggregate);
       }
     }
     if (o.lookupEvents) {
@@ -308,8 +300,7 @@ export const usageCommand = defineCommand<UsageCliOptions>({
       for (const e of r.awsErrors)
         io.stderr.write(`aws ${e.service}:${e.operation}: ${e.awsCode}: ${e.message}\n`);
       bad += r.awsErrors.length;
-      records += r.aggregate.records;
-      collect(r.aggregate.summaries(), 0);
+      collect(r.aggregate);
       source = { kind: 'lookup-events', note: 'management events only, at most 90 days, 2 requests/s' };
     }
     if (o.athena) {
@@ -347,8 +338,7 @@ export const usageCommand = defineCommand<UsageCliOptions>({
       for (const e of r.awsErrors)
         io.stderr.write(`aws ${e.service}:${e.operation}: ${e.awsCode}: ${e.message}\n`);
       bad += r.awsErrors.length;
-      records += r.aggregate.records;
-      collect(r.aggregate.summaries(), 0);
+      collect(r.aggregate);
       const scanned = r.queries.reduce((n, q) => n + q.bytesScanned, 0);
       const usd = (scanned / 1e12) * ATHENA_USD_PER_TB;
       source = {
@@ -359,27 +349,8 @@ export const usageCommand = defineCommand<UsageCliOptions>({
       };
     }
     bar.done();
-    for (const r of roles)
-      if (!roleJsons.some((j) => j.role === r))
-        roleJsons.push(
-          reports.roleUsageJson(
-            {
-              role: r,
-              records: 0,
-              denied: 0,
-              noPermission: 0,
-              firstSeen: null,
-              lastSeen: null,
-              permissions: [],
-              unmapped: [],
-              services: [],
-              sessions: [],
-            },
-            window,
-            files,
-          ),
-        );
-    roleJsons.sort((a, b) => a.role.localeCompare(b.role));
+    const roleJsons = total.summaries().map((r) => reports.roleUsageJson(r, window, files, view));
+    const records = total.records;
     if (o.format === 'json') {
       const out =
         roles.length === 1
