@@ -208,7 +208,44 @@ function earlier(a: string, b: string): string {
   return a === '' || (b !== '' && b < a) ? b : a;
 }
 
-/** One or more states (a role's parts) as one summary: counts added, times widened, lists merged. */
+/** One state as a summary: its cells, sorted (no merging, which costs a key per cell). */
+function summarizeOne(state: RoleState): Omit<RoleUsageSummary, 'role' | 'parts'> {
+  const permissions: PermissionUsage[] = [];
+  for (const action of sortedBy(state.permissions.keys(), (a) => a)) {
+    for (const p of sortedBy(state.permissions.get(action)!.values(), (c) => c.resource)) {
+      if (p.count <= 0) continue; // only after an eventID hash collision
+      const { action: a, resource, count, firstSeen, lastSeen, denied } = p;
+      permissions.push({ action: a, resource, count, firstSeen, lastSeen, denied });
+    }
+  }
+  const unmapped: UnmappedEvent[] = [];
+  for (const source of sortedBy(state.unmapped.keys(), (s) => s)) {
+    for (const u of sortedBy(state.unmapped.get(source)!.values(), (c) => c.eventName)) {
+      if (u.count > 0)
+        unmapped.push({
+          eventSource: u.eventSource,
+          eventName: u.eventName,
+          count: u.count,
+          reason: u.reason,
+        });
+    }
+  }
+  return {
+    records: state.records,
+    denied: state.denied,
+    noPermission: state.noPermission,
+    firstSeen: state.firstSeen || null,
+    lastSeen: state.lastSeen || null,
+    permissions,
+    unmapped,
+    services: sortedBy(state.services.values(), (v) => v.eventSource)
+      .filter((v) => v.management + v.data > 0)
+      .map(({ eventSource, management, data }) => ({ eventSource, management, data })),
+    sessions: [...new Set([...state.sessions].map(sessionName))].sort(),
+  };
+}
+
+/** Several states (a role's parts) as one summary: counts added, times widened, lists merged. */
 function summarize(states: readonly RoleState[]): Omit<RoleUsageSummary, 'role' | 'parts'> {
   let records = 0;
   let denied = 0;
@@ -219,6 +256,7 @@ function summarize(states: readonly RoleState[]): Omit<RoleUsageSummary, 'role' 
   const unmapped = new Map<string, UnmappedEvent>();
   const services = new Map<string, ServiceEvents>();
   const sessions = new Set<string>();
+  if (states.length === 1) return summarizeOne(states[0]!);
   for (const state of states) {
     records += state.records;
     denied += state.denied;
