@@ -102,7 +102,7 @@ export const usageCommand = defineCommand<UsageCliOptions>({
     {
       flags: '--by <view>',
       description:
-        "also split each role's usage per ECS task or per task definition revision (needs --tasks)",
+        "also split each role's usage per ECS task (session), or per task definition revision (with --tasks)",
       choices: ['task', 'revision'],
     },
     { flags: '--format <format>', description: 'output format', choices: ['text', 'json'], default: 'text' },
