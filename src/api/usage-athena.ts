@@ -4,6 +4,7 @@
  * the local path, into the same aggregate.
  */
 import { AthenaClient } from '@aws-sdk/client-athena';
+import { S3Client } from '@aws-sdk/client-s3';
 import { trailTime, UsageAggregate } from '../analyses/usage/aggregate.js';
 import {
   createTableDdl,
@@ -19,6 +20,8 @@ import { mapEvent } from '../analyses/usage/event-map/index.js';
 import { loadCatalog } from '../catalog/index.js';
 import type { AwsCallError } from '../model/errors.js';
 import { type AthenaQueryOptions, athenaRows, runAthenaQuery } from '../sources/athena-query.js';
+import { itemFailure } from '../sources/aws-utils/call-error.js';
+import { trailRoots } from '../sources/cloudtrail-s3.read.js';
 
 /** CloudTrail delivers a record within about an hour: the day partitions read run that much past the window. */
 const DELIVERY_LAG_MS = 60 * 60 * 1000;
@@ -87,11 +90,11 @@ export function athenaQueryOptions(o: AthenaUsageOptions, table: string): UsageQ
   };
 }
 
-function createStatement(o: AthenaUsageOptions, table: string): string | undefined {
+function createStatement(o: AthenaUsageOptions, table: string, location?: string): string | undefined {
   if (!o.createTable) return undefined;
   return createTableDdl({
     table,
-    location: trailLocation(o.createTable.location),
+    location: location ?? trailLocation(o.createTable.location),
     accounts: o.createTable.accounts ?? [...new Set(o.roles.map(accountOf))],
     regions: o.createTable.regions ?? DEFAULT_REGIONS,
   });
@@ -102,6 +105,38 @@ export function athenaStatements(o: AthenaUsageOptions): string[] {
   const table = o.table ?? DEFAULT_TABLE;
   const ddl = createStatement(o, table);
   return [...(ddl ? [ddl] : []), usageQuery(athenaQueryOptions(o, table), ATHENA)];
+}
+
+/**
+ * The folder the created table projects over: the one under the URL that holds account folders.
+ * A table over `AWSLogs/` of an organisation trail (whose accounts are under `AWSLogs/o-ORG/`) would
+ * find nothing, silently; so the URL is listed first. If the listing fails the URL is taken as given.
+ */
+async function findTrailRoot(
+  o: AthenaUsageOptions,
+): Promise<{ location: string } | { error: AwsCallError; fatal: boolean }> {
+  const url = o.createTable!.location;
+  const s3 = new S3Client({
+    followRegionRedirects: true,
+    retryMode: 'adaptive',
+    maxAttempts: 8,
+    ...(o.region ? { region: o.region } : {}),
+    ...(o.profile ? { profile: o.profile } : {}),
+    ...(process.env.AWS_ENDPOINT_URL ? { forcePathStyle: true } : {}),
+  });
+  try {
+    const { roots, error } = await trailRoots(s3, url);
+    if (error) return { error, fatal: false };
+    const site = { service: 's3', operation: 'ListObjectsV2', target: url };
+    if (roots.length === 1) return { location: roots[0]! };
+    const what =
+      roots.length === 0
+        ? 'no account folders under it (AWSLogs/ACCOUNT/ or AWSLogs/o-ORG/ACCOUNT/)'
+        : `account folders in several places: ${roots.join(', ')}; give one`;
+    return { error: itemFailure(site, 'NotATrail', what), fatal: true };
+  } finally {
+    s3.destroy();
+  }
 }
 
 export async function usageFromAthena(o: AthenaUsageOptions): Promise<AthenaUsageResult> {
@@ -118,7 +153,15 @@ export async function usageFromAthena(o: AthenaUsageOptions): Promise<AthenaUsag
   const sql = usageQuery(athenaQueryOptions(o, table), ATHENA);
   let rows = 0;
   try {
-    const ddl = createStatement(o, table);
+    let location: string | undefined;
+    if (o.createTable) {
+      const found = await findTrailRoot(o);
+      if ('error' in found) {
+        awsErrors.push(found.error);
+        if (found.fatal) return { aggregate, awsErrors, queries, rows, sql };
+      } else location = found.location;
+    }
+    const ddl = createStatement(o, table, location);
     if (ddl) {
       const created = await runAthenaQuery(client, ddl, o);
       if (!created.ok) {
@@ -129,6 +172,9 @@ export async function usageFromAthena(o: AthenaUsageOptions): Promise<AthenaUsag
     }
     const ran = await runAthenaQuery(client, sql, o);
     if (!ran.ok) {
+      if (/COLUMN_NOT_FOUND/.test(ran.error.message))
+        ran.error.message +=
+          '; the table lacks a column of the CloudTrail table the Athena UG documents (older tables have no eventcategory): --athena-create-table makes one';
       awsErrors.push(ran.error);
       return { aggregate, awsErrors, queries, rows, sql };
     }

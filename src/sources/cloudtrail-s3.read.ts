@@ -127,6 +127,32 @@ export async function* listTrailObjects(
   }
 }
 
+/**
+ * The folders under a trail URL that hold account folders, as `s3://` URLs ending in `/`: its
+ * `AWSLogs/` (a trail of one account) and/or `AWSLogs/o-ORG/` (organisation trails).
+ */
+export async function trailRoots(
+  s3: S3Client,
+  url: string,
+): Promise<{ roots: string[]; error?: AwsCallError }> {
+  const at = parseTrailUrl(url);
+  if (!at)
+    return {
+      roots: [],
+      error: itemFailure(
+        { service: 's3', operation: 'ListObjectsV2', target: JSON.stringify(url) },
+        'InvalidS3Url',
+        'expected s3://BUCKET or s3://BUCKET/PREFIX',
+      ),
+    };
+  const top = await listAll(s3, at, at.logsPrefix, true);
+  if (top.error) return { roots: [], error: top.error };
+  const names = top.prefixes.map(lastSegment);
+  const roots = names.filter(isOrgDir).map((org) => `s3://${at.bucket}/${at.logsPrefix}${org}/`);
+  if (names.some(isAccountDir)) roots.unshift(`s3://${at.bucket}/${at.logsPrefix}`);
+  return { roots };
+}
+
 /** The bytes of one trail file (gzip, as stored), or why it could not be read. Never throws. */
 export async function readTrailObject(s3: S3Client, obj: TrailObject): Promise<Uint8Array | AwsCallError> {
   const site: CallSite = { service: 's3', operation: 'GetObject', target: `s3://${obj.bucket}/${obj.key}` };

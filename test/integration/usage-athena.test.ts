@@ -5,7 +5,7 @@
  * table, start, poll, read the results, map them) and that the output equals the local path's.
  */
 import { AthenaClient, GetQueryExecutionCommand, ListQueryExecutionsCommand } from '@aws-sdk/client-athena';
-import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { DUCKDB } from '../../src/analyses/usage/athena/dialect.js';
 import { RESULT_COLUMNS, usageQuery } from '../../src/analyses/usage/athena/query.js';
@@ -58,8 +58,54 @@ describe('scopedown usage --athena against the emulator', () => {
   beforeEach(async () => {
     await resetMoto(endpoint);
     const s3 = new S3Client({ region: 'us-east-1', endpoint, forcePathStyle: true });
-    await s3.send(new CreateBucketCommand({ Bucket: 'athena-results' }));
+    for (const bucket of ['athena-results', 'trail-bucket', 'org-trail-bucket', 'empty-bucket'])
+      await s3.send(new CreateBucketCommand({ Bucket: bucket }));
+    // One log file is enough for the table's location to be found; Athena (moto) reads none.
+    const key =
+      'AWSLogs/123456789012/CloudTrail/us-east-1/2025/06/01/123456789012_CloudTrail_us-east-1_20250601T1005Z_Aa1Bb2Cc3Dd4Ee5F.json.gz';
+    await s3.send(new PutObjectCommand({ Bucket: 'trail-bucket', Key: `prefix/${key}`, Body: '{}' }));
+    await s3.send(
+      new PutObjectCommand({
+        Bucket: 'org-trail-bucket',
+        Key: key.replace('AWSLogs/', 'AWSLogs/o-a1b2c3d4e5/'),
+        Body: '{}',
+      }),
+    );
     s3.destroy();
+  });
+
+  async function lastDdl(): Promise<string | undefined> {
+    const client = new AthenaClient({ region: 'us-east-1' });
+    const ids = (await client.send(new ListQueryExecutionsCommand({}))).QueryExecutionIds ?? [];
+    const queries = await Promise.all(
+      ids.map(
+        async (id) =>
+          (await client.send(new GetQueryExecutionCommand({ QueryExecutionId: id }))).QueryExecution!.Query!,
+      ),
+    );
+    client.destroy();
+    return queries.find((q) => q.startsWith('CREATE EXTERNAL TABLE'));
+  }
+
+  it('finds the organisation folder under the trail URL, and refuses a bucket with no trail', async () => {
+    await queueResults([], []);
+    const args = ['usage', '--athena', '--athena-output', 's3://athena-results/', '--role', ROLE, ...WINDOW];
+    const org = await runScopedown([...args, '--athena-create-table', 's3://org-trail-bucket'], process.env);
+    expect(org.stderr).toBe('');
+    expect(org.code).toBe(0);
+    expect(await lastDdl()).toContain("LOCATION 's3://org-trail-bucket/AWSLogs/o-a1b2c3d4e5/'");
+
+    await resetMoto(endpoint);
+    const s3 = new S3Client({ region: 'us-east-1', endpoint, forcePathStyle: true });
+    await s3.send(new CreateBucketCommand({ Bucket: 'empty-bucket' }));
+    s3.destroy();
+    const none = await runScopedown(
+      [...args, '--athena-create-table', 's3://empty-bucket/logs'],
+      process.env,
+    );
+    expect(none.code).toBe(2);
+    expect(none.stderr).toMatch(/NotATrail: .*no account folders/);
+    expect(await lastDdl()).toBeUndefined();
   });
 
   it('creates the table, runs the query and reports what the local path reports', async () => {
