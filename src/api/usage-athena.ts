@@ -5,7 +5,7 @@
  */
 import { AthenaClient } from '@aws-sdk/client-athena';
 import { S3Client } from '@aws-sdk/client-s3';
-import { trailTime, UsageAggregate } from '../analyses/usage/aggregate.js';
+import { trailTime, UsageAggregate, type UsageView } from '../analyses/usage/aggregate.js';
 import {
   createTableDdl,
   DEFAULT_REGIONS,
@@ -28,6 +28,8 @@ const DELIVERY_LAG_MS = 60 * 60 * 1000;
 
 export interface AthenaUsageOptions extends AthenaQueryOptions {
   roles: readonly string[];
+  /** Per ECS task or per revision: the query then groups by session too. */
+  view?: UsageView;
   since?: Date;
   until?: Date;
   /** `database.table` (or `catalog.database.table`) of the CloudTrail table; default `default.scopedown_cloudtrail`. */
@@ -84,6 +86,7 @@ export function athenaQueryOptions(o: AthenaUsageOptions, table: string): UsageQ
   return {
     table,
     roles: o.roles,
+    ...(o.view ? { bySession: true } : {}),
     ...(since ? { since } : {}),
     ...(until ? { until } : {}),
     partitions,
@@ -147,7 +150,12 @@ export async function usageFromAthena(o: AthenaUsageOptions): Promise<AthenaUsag
     ...(o.profile ? { profile: o.profile } : {}),
   });
   const table = o.table ?? DEFAULT_TABLE;
-  const aggregate = new UsageAggregate({ roles: o.roles, since: o.since, until: o.until });
+  const aggregate = new UsageAggregate({
+    roles: o.roles,
+    since: o.since,
+    until: o.until,
+    ...(o.view ? { view: o.view } : {}),
+  });
   const awsErrors: AwsCallError[] = [];
   const queries: AthenaQueryReport[] = [];
   const sql = usageQuery(athenaQueryOptions(o, table), ATHENA);

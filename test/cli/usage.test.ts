@@ -138,7 +138,7 @@ describe('scopedown usage', () => {
   it('bad usage of --by and --tasks', async () => {
     for (const args of [
       ['usage', '--cloudtrail', TRAIL, '--by', 'revision'],
-      ['usage', '--athena', '--print-sql', '--role', ROLE, '--since', '2026-11-01', '--by', 'task'],
+      ['usage', '--athena', '--print-sql', '--role', ROLE, '--since', '2026-11-01', '--by', 'revision'],
       ['usage', '--cloudtrail', TRAIL, '--by', 'family'],
     ]) {
       const run = await runScopedown(args);

@@ -537,7 +537,7 @@ export class UsageAggregate {
     this.widen(first, last);
     const { mapping, failed } = mapSafely(map, record);
     if (failed) this.mappingErrors += group.count;
-    const state = this.role(issuer);
+    const state = this.stateFor(issuer, record.userIdentity?.arn);
     state.seen(first, last);
     const service = this.service(state, record.eventSource);
     const denied = isDeniedErrorCode(record.errorCode);
@@ -561,7 +561,7 @@ export class UsageAggregate {
 
   /** A session (`…:assumed-role/ROLE/SESSION`, or a principal ID) of a role, counted elsewhere. */
   addSession(role: string, session: string): void {
-    this.role(role).sessions.add(session);
+    this.stateFor(role, session).sessions.add(session);
   }
 
   private widen(from: string, to: string): void {

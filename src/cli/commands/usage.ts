@@ -216,8 +216,6 @@ export const usageCommand = defineCommand<UsageCliOptions>({
       throw new UsageError(
         '--by revision needs --tasks: the task data that says which revision each task ran',
       );
-    if (by && o.athena)
-      throw new UsageError('--by and --tasks work on trail files, S3 and LookupEvents, not with --athena');
     let view: UsageView | undefined;
     let taskErrors = 0;
     if (o.tasks) {
@@ -307,6 +305,7 @@ export const usageCommand = defineCommand<UsageCliOptions>({
       const { usageFromAthena, athenaStatements } = await import('../../api/usage-athena.js');
       const athenaOptions = {
         roles,
+        ...(view ? { view } : {}),
         since,
         until,
         region: o.region,

@@ -34,6 +34,7 @@ async function viaSql(records: readonly unknown[], filter: UsageFilter): Promise
     {
       table: 'db.trail',
       roles: filter.roles,
+      ...(filter.view ? { bySession: true } : {}),
       ...(filter.since ? { since: trailTime(filter.since) } : {}),
       ...(filter.until ? { until: trailTime(filter.until) } : {}),
     },
@@ -46,10 +47,11 @@ async function viaSql(records: readonly unknown[], filter: UsageFilter): Promise
 
 /** What both paths must agree on (skip counts differ by design: the query never sees other roles' records). */
 function comparable(a: UsageAggregate) {
-  return a.summaries().map(({ unmapped, ...s }) => ({
+  const noReasons = <T extends { unmapped: Array<{ reason: string }> }>({ unmapped, ...s }: T) => ({
     ...s,
     unmapped: unmapped.map(({ reason: _reason, ...u }) => u),
-  }));
+  });
+  return a.summaries().map((s) => ({ ...noReasons(s), parts: s.parts?.map(noReasons) }));
 }
 
 describe('usage query (DuckDB) = local aggregation', () => {
@@ -96,6 +98,24 @@ describe('usage query (DuckDB) = local aggregation', () => {
     const expected = comparable(local(own, { roles: [] }));
     expect(expected).toHaveLength(own.length);
     expect(comparable(await viaSql(own, { roles: [] }))).toEqual(expected);
+  });
+
+  it('per task and per revision, grouped by session', async () => {
+    const sessions = local(records, { roles: [] })
+      .summaries()
+      .flatMap((s) => s.sessions);
+    // Half the sessions in one revision, the rest unattributed.
+    const tasks = Object.fromEntries(
+      sessions
+        .filter((_, i) => i % 2 === 0)
+        .map((s) => [s, 'arn:aws:ecs:us-east-1:123456789012:task-definition/app:7']),
+    );
+    for (const view of [{ by: 'task' } as const, { by: 'revision', tasks } as const]) {
+      const filter: UsageFilter = { roles: [], view };
+      const expected = comparable(local(records, filter));
+      expect(expected.some((s) => (s.parts?.length ?? 0) > 1)).toBe(true);
+      expect(comparable(await viaSql(records, filter))).toEqual(expected);
+    }
   });
 
   it('counts a record delivered twice once, and says so', async () => {

@@ -24,9 +24,11 @@ export interface UsageQueryOptions {
    * Without it Athena reads the whole table.
    */
   partitions?: ReadonlyArray<{ column: string; values?: readonly string[]; from?: string; to?: string }>;
+  /** Group records per session too (for per-task and per-revision views): more rows. */
+  bySession?: boolean;
 }
 
-/** Result columns, in order: what rows.ts reads back. */
+/** Result columns, in order: what rows.ts reads back. `kind`: 0 a group of records, 1 a role's session. */
 export const RESULT_COLUMNS = [
   'kind',
   'role',
@@ -117,8 +119,7 @@ export function usageQuery(options: UsageQueryOptions, dialect: SqlDialect): str
     if (p.from !== undefined) where.push(`${column} >= ${literal(p.from)}`);
     if (p.to !== undefined) where.push(`${column} <= ${literal(p.to)}`);
   }
-  const groupKeys =
-    'role, account, recipient, source, name, region, type, denied, data, params, response, resources';
+  const groupKeys = `role, ${options.bySession ? 'session, ' : ''}account, recipient, source, name, region, type, denied, data, params, response, resources`;
   return `WITH events AS (
   SELECT
     ${issuer} AS role,
@@ -140,7 +141,7 @@ export function usageQuery(options: UsageQueryOptions, dialect: SqlDialect): str
   WHERE ${where.join('\n    AND ')}
 )
 SELECT
-  grouping(session) AS kind,
+  grouping(name) AS kind,
   role, session, account, recipient, source, name, region, type, denied, data, params, response, resources,
   count(DISTINCT id) + count_if(id IS NULL) AS n,
   count(id) - count(DISTINCT id) AS duplicates,

@@ -60,6 +60,8 @@ export function groupRecord(row: ResultRow): CloudTrailRecord {
     ...(row.denied === '1' ? { errorCode: 'AccessDenied' } : {}),
     userIdentity: {
       ...(row.account !== undefined ? { accountId: row.account } : {}),
+      // Only when the query grouped by session too (a per-task or per-revision view).
+      ...(row.session !== undefined ? { arn: row.session } : {}),
       sessionContext: { sessionIssuer: { arn: role } },
     },
     requestParameters: params === undefined ? null : (objectOrUndefined(params) ?? null),
@@ -70,11 +72,11 @@ export function groupRecord(row: ResultRow): CloudTrailRecord {
 
 /** Adds one result row (a group of records, or a role's session) to the aggregate. Throws on a malformed row. */
 export function addResultRow(aggregate: UsageAggregate, map: EventMapper, row: ResultRow): void {
-  if (row.kind === '0') {
+  if (row.kind === '1') {
     if (row.role && row.session) aggregate.addSession(row.role, row.session);
     return;
   }
-  if (row.kind !== '1') throw new Error(`usage query: unknown row kind ${row.kind ?? 'NULL'}`);
+  if (row.kind !== '0') throw new Error(`usage query: unknown row kind ${row.kind ?? 'NULL'}`);
   aggregate.addGroup(groupRecord(row), map, {
     count: count(row, 'n'),
     duplicates: count(row, 'duplicates'),
