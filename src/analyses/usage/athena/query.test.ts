@@ -4,17 +4,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { queryTrail } from '../../../../test/support/duckdb-trail.js';
-import {
-  BASE,
-  fallbackSamples,
-  record,
-  rowRecords,
-  rows,
-} from '../../../../test/support/event-map-records.js';
 import { fixtureRecords } from '../../../../test/support/fixture-records.js';
 import { loadCatalog } from '../../../catalog/index.js';
 import type { CloudTrailRecord } from '../../../model/cloudtrail.js';
 import { trailTime, UsageAggregate, type UsageFilter } from '../aggregate.js';
+import { BASE, fallbackSamples, record, rowRecords, rows } from '../event-map/examples.js';
 import { mapEvent } from '../event-map/index.js';
 import { ATHENA, DUCKDB } from './dialect.js';
 import { usageQuery } from './query.js';

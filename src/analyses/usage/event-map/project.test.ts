@@ -9,18 +9,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { isDeepStrictEqual } from 'node:util';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import {
-  ACCOUNT,
-  BASE,
-  fallbackSamples,
-  KEY,
-  KEY2,
-  record,
-  rowRecords,
-  rows,
-} from '../../../../test/support/event-map-records.js';
 import { loadCatalog } from '../../../catalog/index.js';
 import type { CloudTrailRecord } from '../../../model/cloudtrail.js';
+import { ACCOUNT, BASE, fallbackSamples, KEY, KEY2, record, rowRecords, rows } from './examples.js';
 import { mapEvent, SERVICE_MAPPINGS } from './index.js';
 import { projectObject, projectRecord, READS_BY_SOURCE, readsFor, responseReadsFor } from './project.js';
 

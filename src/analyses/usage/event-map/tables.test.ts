@@ -4,16 +4,9 @@
  * (`*` only for actions that can be used without naming one). Catches `s3:ListBucketVersion`-style typos.
  */
 import { describe, expect, it } from 'vitest';
-import {
-  BASE,
-  fallbackSamples,
-  NONE_ROWS,
-  record,
-  rowRecords,
-  rows,
-} from '../../../../test/support/event-map-records.js';
 import { loadCatalog } from '../../../catalog/index.js';
 import { arnMatchesFormat } from '../../evaluate/match/resource-type-match.js';
+import { BASE, fallbackSamples, NONE_ROWS, record, rowRecords, rows } from './examples.js';
 import { mapEvent, SERVICE_MAPPINGS } from './index.js';
 
 const catalog = loadCatalog();

@@ -1,11 +1,12 @@
 /**
- * Representative CloudTrail records for every row of every event-map service table: the request
- * parameters each service's handlers read (tables.test.ts checks the actions and resources they
- * yield; project.test.ts checks that projecting a record keeps what they read).
+ * Example CloudTrail records for every row of every event-map service table: the request parameters
+ * each service's handlers read. docs/event-map.md shows what each row maps them to; tables.test.ts
+ * checks those actions and resources against the catalogue, project.test.ts and the Athena query test
+ * that projecting a record keeps what the handlers read.
  */
 
-import { SERVICE_MAPPINGS } from '../../src/analyses/usage/event-map/index.js';
-import type { CloudTrailRecord } from '../../src/model/cloudtrail.js';
+import type { CloudTrailRecord } from '../../../model/cloudtrail.js';
+import { SERVICE_MAPPINGS } from './index.js';
 
 export const ACCOUNT = '111122223333';
 export const KEY = `arn:aws:kms:us-east-1:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
