@@ -6,6 +6,11 @@ export interface Io {
   isTTY: boolean;
   env: Readonly<Record<string, string | undefined>>;
   cwd: string;
+  /**
+   * Runs `handler` on the next Ctrl-C instead of exiting (then Ctrl-C exits again); returns the
+   * call that unregisters it. For work that must be undone when interrupted (a running Athena query).
+   */
+  onInterrupt?: (handler: () => void) => () => void;
 }
 
 /** The contract's exit codes. */

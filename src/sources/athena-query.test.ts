@@ -129,6 +129,34 @@ describe('runAthenaQuery', () => {
     expect(calls.at(-1)).toBe('StopQueryExecution');
   });
 
+  it('stops the query when interrupted (Ctrl-C), without waiting out the poll delay', async () => {
+    const interrupt = new AbortController();
+    const { client, calls } = fakeClient({
+      StartQueryExecution: () => ({ QueryExecutionId: 'q7' }),
+      GetQueryExecution: () => {
+        setTimeout(() => interrupt.abort(), 5);
+        return { QueryExecution: { Status: { State: 'RUNNING' } } };
+      },
+      StopQueryExecution: (input) => {
+        expect(input.QueryExecutionId).toBe('q7');
+        return {};
+      },
+    });
+    const started = Date.now();
+    const r = await runAthenaQuery(client, 'SELECT 1', {
+      pollMs: { first: 60_000, max: 60_000 },
+      signal: interrupt.signal,
+    });
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(r).toMatchObject({ ok: false, error: { awsCode: 'INTERRUPTED' } });
+    expect(calls).toEqual([
+      'StartQueryExecution',
+      'GetQueryExecution',
+      'GetQueryExecution',
+      'StopQueryExecution',
+    ]);
+  });
+
   it('reports a refused start without a query ID', async () => {
     const { client } = fakeClient({
       StartQueryExecution: () => {

@@ -27,6 +27,8 @@ export interface AthenaQueryOptions {
   timeoutMs?: number;
   /** Called after each poll while the query runs. */
   onPoll?: (state: string, elapsedMs: number, bytesScanned: number) => void;
+  /** Aborted (Ctrl-C): the query is stopped, so that it stops costing. */
+  signal?: AbortSignal;
 }
 
 export interface AthenaQueryDone {
@@ -38,7 +40,19 @@ export interface AthenaQueryDone {
 
 export type AthenaQueryOutcome = { ok: true; done: AthenaQueryDone } | { ok: false; error: AwsCallError };
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Waits `ms`, or less when `signal` aborts. */
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) return resolve();
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    }
+    signal?.addEventListener('abort', done, { once: true });
+  });
+}
 
 function failed(site: CallSite, err: unknown): { ok: false; error: AwsCallError } {
   return { ok: false, error: toAwsCallError(site, err) };
@@ -124,16 +138,20 @@ export async function runAthenaQuery(
         done: { id, bytesScanned: bytes, engineMs: execution?.Statistics?.EngineExecutionTimeInMillis ?? 0 },
       };
     if (state === 'FAILED' || state === 'CANCELLED') return endedBadly(poll, execution ?? {}, state);
-    if (elapsed > timeout) {
+    const interrupted = options.signal?.aborted === true;
+    if (elapsed > timeout || interrupted) {
       // Stopped so that it stops costing; what it scanned so far is still billed.
       await client.send(new StopQueryExecutionCommand({ QueryExecutionId: id })).catch(() => undefined);
+      const why = interrupted
+        ? 'interrupted; the query was stopped'
+        : `no result after ${Math.round(elapsed / 1000)} s; the query was stopped`;
       return endedBadly(
         poll,
-        { Status: { StateChangeReason: `no result after ${Math.round(elapsed / 1000)} s; stopped` } },
-        'TIMEOUT',
+        { Status: { StateChangeReason: why } },
+        interrupted ? 'INTERRUPTED' : 'TIMEOUT',
       );
     }
-    await sleep(delay);
+    await sleep(delay, options.signal);
   }
 }
 

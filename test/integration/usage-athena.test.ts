@@ -4,6 +4,7 @@
  * `/moto-api/static/athena/query-results`), so the test covers the SDK flow end to end (create the
  * table, start, poll, read the results, map them) and that the output equals the local path's.
  */
+import { spawn } from 'node:child_process';
 import { AthenaClient, GetQueryExecutionCommand, ListQueryExecutionsCommand } from '@aws-sdk/client-athena';
 import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -228,5 +229,49 @@ describe('scopedown usage --athena against the emulator', () => {
     expect(run.stderr).toMatch(
       /^aws athena:StartQueryExecution: InvalidRequestException: .*WorkGroup does not exist/m,
     );
+  });
+
+  it('Ctrl-C stops the running query (the installed bin, as a user runs it)', async () => {
+    await motoApi('state-manager/set-transition', {
+      model_name: 'athena::execution',
+      transition: { progression: 'manual', times: 100_000 },
+    });
+    try {
+      const child = spawn(
+        process.execPath,
+        [
+          'bin/scopedown.js',
+          'usage',
+          '--athena',
+          '--athena-output',
+          's3://athena-results/',
+          '--role',
+          ROLE,
+          ...WINDOW,
+        ],
+        { env: process.env, stdio: ['ignore', 'pipe', 'pipe'] },
+      );
+      let stderr = '';
+      child.stderr.on('data', (b: Buffer) => {
+        stderr += b.toString();
+      });
+      const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+      const client = new AthenaClient({ region: 'us-east-1' });
+      let ids: string[] = [];
+      for (let i = 0; i < 200 && ids.length === 0; i++) {
+        await new Promise((r) => setTimeout(r, 50));
+        ids = (await client.send(new ListQueryExecutionsCommand({}))).QueryExecutionIds ?? [];
+      }
+      expect(ids).toHaveLength(1);
+      child.kill('SIGINT');
+      expect(await exited).toBe(2);
+      expect(stderr).toMatch(/INTERRUPTED: interrupted; the query was stopped/);
+      const state = (await client.send(new GetQueryExecutionCommand({ QueryExecutionId: ids[0] })))
+        .QueryExecution?.Status?.State;
+      client.destroy();
+      expect(state).toBe('CANCELLED');
+    } finally {
+      await motoApi('state-manager/unset-transition', { model_name: 'athena::execution' });
+    }
   });
 });

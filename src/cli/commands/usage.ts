@@ -333,7 +333,12 @@ export const usageCommand = defineCommand<UsageCliOptions>({
         io.stdout.write(`${athenaStatements(athenaOptions).join(';\n\n')};\n`);
         return ExitCode.Ok;
       }
-      const r = await usageFromAthena(athenaOptions);
+      // Ctrl-C stops the running query rather than leave it scanning (and billing) on its own.
+      const interrupt = new AbortController();
+      const unregister = io.onInterrupt?.(() => interrupt.abort());
+      const r = await usageFromAthena({ ...athenaOptions, signal: interrupt.signal }).finally(() =>
+        unregister?.(),
+      );
       for (const e of r.awsErrors)
         io.stderr.write(`aws ${e.service}:${e.operation}: ${e.awsCode}: ${e.message}\n`);
       bad += r.awsErrors.length;
