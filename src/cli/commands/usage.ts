@@ -3,8 +3,9 @@ import { formatInputError } from '../../model/index.js';
 import type { UsageOutputJson } from '../../reports/usage.js';
 import { defineCommand } from '../command.js';
 import { ExitCode, progress, UsageError } from '../io.js';
+import { type AthenaCliOptions, athenaSettings, athenaSource, bytesText } from './usage-athena.js';
 
-export interface UsageCliOptions {
+export interface UsageCliOptions extends AthenaCliOptions {
   cloudtrail?: string[];
   lookupEvents?: boolean;
   role?: string[];
@@ -16,46 +17,9 @@ export interface UsageCliOptions {
   region?: string;
   profile?: string;
   athena?: boolean;
-  athenaTable?: string;
-  athenaCreateTable?: string;
-  athenaAccounts?: string;
-  athenaRegions?: string;
-  athenaDayPartition?: string;
-  athenaWorkgroup?: string;
-  athenaOutput?: string;
   printSql?: boolean;
   tasks?: string[];
   by?: 'task' | 'revision';
-}
-
-/** Athena's on-demand price per TB scanned in most Regions; shown as an estimate next to bytes scanned. */
-const ATHENA_USD_PER_TB = 5;
-
-function list(
-  flag: string,
-  value: string | undefined,
-  pattern: RegExp,
-  expected: string,
-): string[] | undefined {
-  if (value === undefined) return undefined;
-  const items = value
-    .split(',')
-    .map((v) => v.trim())
-    .filter((v) => v !== '');
-  for (const item of items)
-    if (!pattern.test(item)) throw new UsageError(`${flag} ${JSON.stringify(item)}: expected ${expected}`);
-  return items;
-}
-
-function bytesText(n: number): string {
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-  let v = n;
-  let u = 0;
-  while (v >= 1024 && u < units.length - 1) {
-    v /= 1024;
-    u++;
-  }
-  return `${u === 0 ? v : v.toFixed(1)} ${units[u]}`;
 }
 
 function date(flag: string, value: string | undefined): Date | undefined {
@@ -183,34 +147,7 @@ export const usageCommand = defineCommand<UsageCliOptions>({
         `--athena without --since: reading the 90 days from ${since.toISOString().slice(0, 10)}\n`,
       );
     }
-    const athenaAccounts = list(
-      '--athena-accounts',
-      o.athenaAccounts,
-      /^\d{12}$/,
-      '12-digit account IDs, comma-separated',
-    );
-    const athenaRegions = list(
-      '--athena-regions',
-      o.athenaRegions,
-      /^[a-z]{2}(-[a-z]+)+-\d$/,
-      'Region codes such as us-east-1, comma-separated',
-    );
-    if (o.athenaTable !== undefined && !/^[A-Za-z_]\w*(\.[A-Za-z_]\w*){1,2}$/.test(o.athenaTable))
-      throw new UsageError(`--athena-table ${JSON.stringify(o.athenaTable)}: expected database.table`);
-    if (o.athenaDayPartition !== undefined && !/^[A-Za-z_]\w*$/.test(o.athenaDayPartition))
-      throw new UsageError(
-        `--athena-day-partition ${JSON.stringify(o.athenaDayPartition)}: expected a column name`,
-      );
-    for (const [flag, url] of [
-      ['--athena-create-table', o.athenaCreateTable],
-      ['--athena-output', o.athenaOutput],
-    ] as const)
-      if (url !== undefined && !/^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/[^']*)?$/.test(url))
-        throw new UsageError(`${flag} ${JSON.stringify(url)}: expected s3://bucket/prefix`);
-    if (o.athenaCreateTable && roles.length === 0 && !athenaAccounts)
-      throw new UsageError(
-        '--athena-create-table needs --role or --athena-accounts: the accounts the table projects',
-      );
+    const athena = o.athena ? athenaSettings(o, roles) : undefined;
     const by = o.by ?? (o.tasks ? 'revision' : undefined);
     if (by === 'revision' && !o.tasks)
       throw new UsageError(
@@ -225,6 +162,12 @@ export const usageCommand = defineCommand<UsageCliOptions>({
       taskErrors = read.errors.length;
       view = by === 'task' ? { by: 'task', tasks: read.tasks } : { by: 'revision', tasks: read.tasks };
     } else if (by === 'task') view = { by: 'task' };
+    if (athena && o.printSql) {
+      const { athenaStatements } = await import('../../api/usage-athena.js');
+      const statements = athenaStatements({ ...athena, roles, ...(view ? { view } : {}), since, until });
+      io.stdout.write(`${statements.join(';\n\n')};\n`);
+      return ExitCode.Ok;
+    }
     const [{ runUsage }, reports, { VERSION }] = await Promise.all([
       import('../../api/usage.js'),
       import('../../reports/usage.js'),
@@ -301,56 +244,30 @@ export const usageCommand = defineCommand<UsageCliOptions>({
       collect(r.aggregate);
       source = { kind: 'lookup-events', note: 'management events only, at most 90 days, 2 requests/s' };
     }
-    if (o.athena) {
-      const { usageFromAthena, athenaStatements } = await import('../../api/usage-athena.js');
-      const athenaOptions = {
+    if (athena) {
+      const { usageFromAthena } = await import('../../api/usage-athena.js');
+      // Ctrl-C stops the running query rather than leave it scanning (and billing) on its own.
+      const interrupt = new AbortController();
+      const unregister = io.onInterrupt?.(() => interrupt.abort());
+      const r = await usageFromAthena({
+        ...athena,
         roles,
         ...(view ? { view } : {}),
         since,
         until,
         region: o.region,
         profile: o.profile,
-        ...(o.athenaTable ? { table: o.athenaTable } : {}),
-        ...(o.athenaCreateTable
-          ? {
-              createTable: {
-                location: o.athenaCreateTable,
-                ...(athenaAccounts ? { accounts: athenaAccounts } : {}),
-                ...(athenaRegions ? { regions: athenaRegions } : {}),
-              },
-            }
-          : {}),
-        ...(o.athenaDayPartition ? { dayPartition: o.athenaDayPartition } : {}),
-        ...(o.athenaWorkgroup ? { workGroup: o.athenaWorkgroup } : {}),
-        ...(o.athenaOutput ? { outputLocation: o.athenaOutput } : {}),
-        onPoll: (state: string, ms: number, scanned: number) =>
+        signal: interrupt.signal,
+        onPoll: (state, ms, scanned) =>
           bar.update(
             `Athena ${state.toLowerCase()}, ${Math.round(ms / 1000)}s, ${bytesText(scanned)} scanned`,
           ),
-      };
-      if (o.printSql) {
-        bar.done();
-        io.stdout.write(`${athenaStatements(athenaOptions).join(';\n\n')};\n`);
-        return ExitCode.Ok;
-      }
-      // Ctrl-C stops the running query rather than leave it scanning (and billing) on its own.
-      const interrupt = new AbortController();
-      const unregister = io.onInterrupt?.(() => interrupt.abort());
-      const r = await usageFromAthena({ ...athenaOptions, signal: interrupt.signal }).finally(() =>
-        unregister?.(),
-      );
+      }).finally(() => unregister?.());
       for (const e of r.awsErrors)
         io.stderr.write(`aws ${e.service}:${e.operation}: ${e.awsCode}: ${e.message}\n`);
       bad += r.awsErrors.length;
       collect(r.aggregate);
-      const scanned = r.queries.reduce((n, q) => n + q.bytesScanned, 0);
-      const usd = (scanned / 1e12) * ATHENA_USD_PER_TB;
-      source = {
-        kind: 'athena',
-        note: `${bytesText(scanned)} scanned (about $${usd.toFixed(usd < 0.01 ? 4 : 2)} at $${ATHENA_USD_PER_TB}/TB), ${r.rows} result rows`,
-        queries: r.queries,
-        bytesScanned: scanned,
-      };
+      source = athenaSource(r.queries, r.rows);
     }
     bar.done();
     const roleJsons = total.summaries().map((r) => reports.roleUsageJson(r, window, files, view));
