@@ -62,6 +62,13 @@ export function list(value: unknown): readonly unknown[] {
   return Array.isArray(value) ? value : [];
 }
 
+/** Whether the request sets tags (`tags`, any case): a non-empty list or object. */
+export function hasTags(ctx: EventContext): boolean {
+  const tags = fieldCI(ctx.params, 'tags');
+  if (Array.isArray(tags)) return tags.length > 0;
+  return tags !== null && typeof tags === 'object' && Object.keys(tags).length > 0;
+}
+
 /** A string request parameter. */
 export function param(ctx: EventContext, key: string): string | undefined {
   return str(ctx.params[key]);

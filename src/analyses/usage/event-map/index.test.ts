@@ -1,30 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { fixtureRecordsOf, mappedTo, onlyRecord } from '../../../../test/support/fixture-mapping.js';
 import { loadCatalog } from '../../../catalog/index.js';
-import type { CloudTrailRecord, EventMapping } from '../../../model/cloudtrail.js';
+import type { EventMapping } from '../../../model/cloudtrail.js';
 import { mapEvent } from './index.js';
 
 const catalog = loadCatalog();
-const FIXTURES = new URL('../../../../test/fixtures/cloudtrail/records/', import.meta.url);
-
-/** The records of a fixture: a CloudTrail log file body, `{"Records": [...]}`. */
-function records(file: string): CloudTrailRecord[] {
-  return (JSON.parse(readFileSync(new URL(file, FIXTURES), 'utf8')) as { Records: CloudTrailRecord[] })
-    .Records;
-}
-
-function only(file: string): CloudTrailRecord {
-  const all = records(file);
-  expect(all).toHaveLength(1);
-  return all[0]!;
-}
-
-type Pair = readonly [action: string, resource: string];
-
-const mappedTo = (...pairs: Pair[]): EventMapping => ({
-  kind: 'mapped',
-  permissions: pairs.map(([action, resource]) => ({ action, resource })),
-});
 
 const ACCOUNT = '111122223333';
 const KEY = `arn:aws:kms:us-east-1:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
@@ -33,7 +13,7 @@ const TABLE = (name: string) => `arn:aws:dynamodb:us-east-1:${ACCOUNT}:table/${n
 
 describe('seed: a task role reads my-app-data-bucket', () => {
   it('GetObject, HeadObject and ListObjectsV2 → s3:GetObject on the objects, s3:ListBucket on the bucket', () => {
-    const got = records('seed-my-app-data-bucket.json').map((r) => mapEvent(r, catalog));
+    const got = fixtureRecordsOf('seed-my-app-data-bucket.json').map((r) => mapEvent(r, catalog));
     expect(got).toEqual([
       mappedTo(['s3:GetObject', 'arn:aws:s3:::my-app-data-bucket/reports/2025/q2.csv']),
       mappedTo(['s3:GetObject', 'arn:aws:s3:::my-app-data-bucket/config/app.json']),
@@ -403,7 +383,7 @@ describe('mapEvent on real-format records', () => {
       { kind: 'none' },
     ],
   ])('%s', (_id, file, expected) => {
-    expect(mapEvent(only(file), catalog)).toEqual(expected);
+    expect(mapEvent(onlyRecord(file), catalog)).toEqual(expected);
   });
 });
 
@@ -412,7 +392,7 @@ describe('events nobody can map are unmapped, never invented', () => {
     ['an eventName the catalogue does not know', 'ec2-unknown-event.json', 'ec2:DescribeFluxCapacitors'],
     ['an eventSource with no IAM service', 'unknown-service.json', 'flux'],
   ])('%s', (_id, file, mention) => {
-    const got = mapEvent(only(file), catalog);
+    const got = mapEvent(onlyRecord(file), catalog);
     expect(got.kind).toBe('unmapped');
     expect(got.kind === 'unmapped' && got.reason).toContain(mention);
   });

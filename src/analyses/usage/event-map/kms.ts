@@ -96,7 +96,14 @@ export const kmsEvents: EventTable = {
     ]);
   },
   CreateAlias: onAlias('kms:CreateAlias'),
-  UpdateAlias: onAlias('kms:UpdateAlias'),
+  // KMS DG alias-access: changing an alias's key needs kms:UpdateAlias on the alias, the current key
+  // and the new key. The record names only the new one (resources[], responseElements): the current
+  // key is any key of the account and Region.
+  UpdateAlias: (ctx) => {
+    const named = onAlias('kms:UpdateAlias')(ctx);
+    const current = { action: 'kms:UpdateAlias', resource: keyArn(ctx, undefined, []) };
+    return named.kind === 'mapped' ? mapped([...named.permissions, current]) : named;
+  },
   DeleteAlias: onAlias('kms:DeleteAlias'),
 };
 

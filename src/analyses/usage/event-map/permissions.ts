@@ -5,8 +5,9 @@
 import type { ActionInfo, ResourceTypeInfo } from '../../../catalog/types.js';
 import type { EventMapping, RequiredPermission } from '../../../model/cloudtrail.js';
 import { arnMatchesFormat } from '../../evaluate/match/resource-type-match.js';
+import { hasTags } from './context.js';
 import { iamPrefix } from './event-sources.js';
-import type { EventContext, ResourceResolver } from './types.js';
+import type { EventContext, EventHandler, ResourceResolver } from './types.js';
 
 export const NONE: EventMapping = Object.freeze({ kind: 'none' });
 
@@ -167,4 +168,19 @@ export function sameNamedAction(ctx: EventContext, resolve?: ResourceResolver): 
   if (!action)
     return unmapped(`no IAM action ${prefix}:${ctx.eventName} for ${source} ${ctx.record.eventName}`);
   return mapped(permissionsOn(ctx, action, resolve));
+}
+
+/**
+ * A create handler whose request may tag the new resource: then `tagAction` is needed on it too
+ * (SQS CreateQueue, SNS CreateTopic: "to tag ... on creation, you must have" both permissions).
+ */
+export function taggedOnCreate(create: EventHandler, tagAction: string): EventHandler {
+  return (ctx) => {
+    const created = create(ctx);
+    if (!hasTags(ctx) || created.kind !== 'mapped' || created.permissions.length === 0) return created;
+    return mapped([
+      ...created.permissions,
+      { action: tagAction, resource: created.permissions[0]!.resource },
+    ]);
+  };
 }

@@ -1,6 +1,6 @@
 /** Amazon SNS (aws-facts §2.2). Topics are named by ARN (`topicArn`), except CreateTopic (`name`). */
 import { isArn, param, regionalArn, resourceArn } from './context.js';
-import { one } from './permissions.js';
+import { one, taggedOnCreate } from './permissions.js';
 import type { EventContext, EventHandler, EventTable, ServiceMapping } from './types.js';
 
 /** The topic the request names. */
@@ -34,12 +34,14 @@ export const snsEvents: EventTable = {
   Publish: publish,
   // PublishBatch is authorized as sns:Publish (iam-dataset; there is no sns:PublishBatch action).
   PublishBatch: onTopic('sns:Publish'),
-  CreateTopic: onTopic('sns:CreateTopic'),
+  // SNS API ref CreateTopic: "To be able to tag a topic on creation, you must have the sns:CreateTopic
+  // and sns:TagResource permissions."
+  CreateTopic: taggedOnCreate(onTopic('sns:CreateTopic'), 'sns:TagResource'),
 };
 
 export const sns: ServiceMapping = {
   eventSources: ['sns.amazonaws.com'],
   events: snsEvents,
-  reads: ['topicarn', 'targetarn', 'phonenumber', 'name'],
+  reads: ['topicarn', 'targetarn', 'phonenumber', 'name', 'tags'],
   resource: (ctx, type) => (type === 'topic' ? topicArn(ctx) : undefined),
 };

@@ -5,7 +5,7 @@
  * and `https://queue.amazonaws.com/...` (us-east-1), VPC endpoint hosts `...sqs.REGION.vpce...`.
  */
 import { param, partitionOf, resourceArn, str } from './context.js';
-import { one } from './permissions.js';
+import { one, taggedOnCreate } from './permissions.js';
 import type { EventContext, EventHandler, EventTable, ServiceMapping } from './types.js';
 
 /** The queue ARN of a queue URL, or undefined when the text is not one. */
@@ -61,12 +61,14 @@ export const sqsEvents: EventTable = {
   ChangeMessageVisibilityBatch: onQueue('sqs:ChangeMessageVisibility'),
   // Named by queueName (+ queueOwnerAWSAccountId), no URL yet.
   GetQueueUrl: onQueue('sqs:GetQueueUrl'),
-  CreateQueue: onQueue('sqs:CreateQueue'),
+  // SQS API ref CreateQueue: "To be able to tag a queue on creation, you must have the sqs:CreateQueue
+  // and sqs:TagQueue permissions."
+  CreateQueue: taggedOnCreate(onQueue('sqs:CreateQueue'), 'sqs:TagQueue'),
 };
 
 export const sqs: ServiceMapping = {
   eventSources: ['sqs.amazonaws.com'],
   events: sqsEvents,
-  reads: ['queueurl', 'queuename', 'queueownerawsaccountid'],
+  reads: ['queueurl', 'queuename', 'queueownerawsaccountid', 'tags'],
   resource: (ctx, type) => (type === 'queue' ? queueArn(ctx) : undefined),
 };
