@@ -8,9 +8,6 @@
  * Not asserted here:
  * - states StartSyncExecution: Step Functions API ref StartSyncExecution, "This API action isn't
  *   logged in CloudTrail" (no real record can exist, so there is no fixture).
- * - logs StartQuery (logs-start-query.json): the mapping names `log-group:NAME`, while the CloudWatch
- *   Logs API ref (LogGroup.arn) says to use the ARN with a trailing `:*` in IAM policies "for most
- *   API actions", the exceptions being TagResource, UntagResource and ListTagsForResource.
  */
 import { describe, expect, it } from 'vitest';
 import { mappedTo, onlyRecord } from '../../../../test/support/fixture-mapping.js';
@@ -79,6 +76,14 @@ describe('mapEvent on real-format records of the other service tables', () => {
       'CloudWatch Logs GetLogEvents by logGroupIdentifier ARN → the log-stream ARN (SAR CloudWatch Logs: GetLogEvents on log-stream*)',
       'logs-get-log-events.json',
       mappedTo(['logs:GetLogEvents', LOG_STREAM('/ecs/web', `web/app/${TASK}`)]),
+    ],
+    [
+      'CloudWatch Logs StartQuery over two groups → each group ARN with the trailing :* that IAM policies use for all but the tagging actions (CloudWatch Logs UG iam-access-control-overview-cwl)',
+      'logs-start-query.json',
+      mappedTo(
+        ['logs:StartQuery', `arn:aws:logs:us-east-1:${ACCOUNT}:log-group:/ecs/web:*`],
+        ['logs:StartQuery', `arn:aws:logs:us-east-1:${ACCOUNT}:log-group:/ecs/worker:*`],
+      ),
     ],
     // ECR (image pull and push, ECR UG "logging-using-cloudtrail": a push logs InitiateLayerUpload,
     // UploadLayerPart, CompleteLayerUpload and PutImage)

@@ -272,9 +272,9 @@ describe('mapEvent on real-format records', () => {
       ]),
     ],
     [
-      'CloudWatch Logs CreateLogGroup → the log-group ARN',
+      'CloudWatch Logs CreateLogGroup → the log-group ARN with the trailing :* policies use (CloudWatch Logs UG iam-access-control-overview-cwl)',
       'logs-create-log-group.json',
-      mappedTo(['logs:CreateLogGroup', `arn:aws:logs:us-east-1:${ACCOUNT}:log-group:/ecs/web`]),
+      mappedTo(['logs:CreateLogGroup', `arn:aws:logs:us-east-1:${ACCOUNT}:log-group:/ecs/web:*`]),
     ],
     [
       'ECR GetAuthorizationToken → * (no resource type)',

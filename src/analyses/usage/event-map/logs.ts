@@ -2,6 +2,7 @@
  * Amazon CloudWatch Logs (aws-facts §2.2, §4.2). Log group `arn:aws:logs:R:A:log-group:GROUP`, log
  * stream `arn:aws:logs:R:A:log-group:GROUP:log-stream:STREAM` (the service reference's formats).
  * A group is `logGroupName`, or `logGroupIdentifier` (a name or an ARN, which may end in `:*`).
+ * Group actions are reported on `log-group:GROUP:*`, the form policies must name (groupPolicyArn).
  */
 import { isArn, list, param, regionalArn, str } from './context.js';
 import { mapped, one } from './permissions.js';
@@ -11,6 +12,19 @@ import type { EventContext, EventHandler, EventTable, ServiceMapping } from './t
 export function logGroupArn(ctx: EventContext, ref: string): string {
   if (isArn(ref)) return ref.endsWith(':*') ? ref.slice(0, -2) : ref;
   return regionalArn(ctx, 'logs', `log-group:${ref}`);
+}
+
+/** The three actions whose policies name a log group without the trailing `:*`. */
+const PLAIN_GROUP_ARN_EVENTS = new Set(['TagResource', 'UntagResource', 'ListTagsForResource']);
+
+/**
+ * What a policy names to allow a log-group action: CloudWatch Logs UG "Overview of managing access
+ * permissions": the ARN "with the trailing :*" for "all other API actions" than TagResource,
+ * UntagResource and ListTagsForResource (`log-group:NAME:*` also covers the group's streams).
+ */
+export function groupPolicyArn(ctx: EventContext, ref: string): string {
+  const arn = logGroupArn(ctx, ref);
+  return PLAIN_GROUP_ARN_EVENTS.has(ctx.eventName) ? arn : `${arn}:*`;
 }
 
 function groupRef(ctx: EventContext): string | undefined {
@@ -38,8 +52,13 @@ function onStream(action: string): EventHandler {
   };
 }
 
+function groupResource(ctx: EventContext): string | undefined {
+  const ref = groupRef(ctx);
+  return ref ? groupPolicyArn(ctx, ref) : undefined;
+}
+
 function onGroup(action: string): EventHandler {
-  return (ctx) => one(action, groupArn(ctx) ?? regionalArn(ctx, 'logs', 'log-group:*'));
+  return (ctx) => one(action, groupResource(ctx) ?? regionalArn(ctx, 'logs', 'log-group:*'));
 }
 
 export const logsEvents: EventTable = {
@@ -55,7 +74,7 @@ export const logsEvents: EventTable = {
     );
     if (groupRef(ctx)) refs.push(groupRef(ctx)!);
     if (refs.length === 0) return one('logs:StartQuery', regionalArn(ctx, 'logs', 'log-group:*'));
-    return mapped(refs.map((r) => ({ action: 'logs:StartQuery', resource: logGroupArn(ctx, r) })));
+    return mapped(refs.map((r) => ({ action: 'logs:StartQuery', resource: groupPolicyArn(ctx, r) })));
   },
 };
 
@@ -65,7 +84,7 @@ export const logs: ServiceMapping = {
   reads: ['loggroupname', 'loggroupidentifier', 'logstreamname', 'loggroupnames', 'loggroupidentifiers'],
   resource: (ctx, type) => {
     if (type === 'log-stream') return streamArn(ctx);
-    if (type === 'log-group') return groupArn(ctx);
+    if (type === 'log-group') return groupResource(ctx);
     return undefined;
   },
 };

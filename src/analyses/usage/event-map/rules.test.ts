@@ -268,6 +268,19 @@ describe('parameter forms', () => {
       to(['logs:CreateLogStream', `arn:aws:logs:us-east-1:${A}:log-group:/ecs/web:log-stream:s1`]),
     ],
     [
+      'Logs DescribeLogStreams (default rule) → the group ARN with the trailing :* policies use',
+      rec('logs', 'DescribeLogStreams', { logGroupName: '/ecs/web' }),
+      to(['logs:DescribeLogStreams', `arn:aws:logs:us-east-1:${A}:log-group:/ecs/web:*`]),
+    ],
+    [
+      'Logs TagResource on a group → the plain group ARN (one of the three exceptions to :*)',
+      rec('logs', 'TagResource', {
+        resourceArn: `arn:aws:logs:us-east-1:${A}:log-group:/ecs/web`,
+        tags: { team: 'a' },
+      }),
+      to(['logs:TagResource', `arn:aws:logs:us-east-1:${A}:log-group:/ecs/web`]),
+    ],
+    [
       'SNS Publish to a phone number (SMS) → *',
       rec('sns', 'Publish', { phoneNumber: '+15555550100', message: 'HIDDEN_DUE_TO_SECURITY_REASONS' }),
       to(['sns:Publish', '*']),
