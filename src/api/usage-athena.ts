@@ -4,7 +4,6 @@
  * the local path, into the same aggregate.
  */
 import { AthenaClient } from '@aws-sdk/client-athena';
-import { S3Client } from '@aws-sdk/client-s3';
 import { trailTime, UsageAggregate, type UsageView } from '../analyses/usage/aggregate.js';
 import {
   createTableDdl,
@@ -22,6 +21,7 @@ import type { AwsCallError } from '../model/errors.js';
 import { type AthenaQueryOptions, athenaRows, runAthenaQuery } from '../sources/athena-query.js';
 import { itemFailure } from '../sources/aws-utils/call-error.js';
 import { trailRoots } from '../sources/cloudtrail-s3.read.js';
+import { trailS3Client } from './usage-aws.js';
 
 /** CloudTrail delivers a record within about an hour: the day partitions read run that much past the window. */
 const DELIVERY_LAG_MS = 60 * 60 * 1000;
@@ -119,14 +119,7 @@ async function findTrailRoot(
   o: AthenaUsageOptions,
 ): Promise<{ location: string } | { error: AwsCallError; fatal: boolean }> {
   const url = o.createTable!.location;
-  const s3 = new S3Client({
-    followRegionRedirects: true,
-    retryMode: 'adaptive',
-    maxAttempts: 8,
-    ...(o.region ? { region: o.region } : {}),
-    ...(o.profile ? { profile: o.profile } : {}),
-    ...(process.env.AWS_ENDPOINT_URL ? { forcePathStyle: true } : {}),
-  });
+  const s3 = trailS3Client(o);
   try {
     const { roots, error } = await trailRoots(s3, url);
     if (error) return { error, fatal: false };

@@ -28,6 +28,18 @@ export interface S3UsageResult {
   objects: number;
 }
 
+/** An S3 client for trail buckets (any Region; path-style against an emulator). */
+export function trailS3Client(options: { region?: string; profile?: string }): S3Client {
+  return new S3Client({
+    followRegionRedirects: true,
+    retryMode: 'adaptive',
+    maxAttempts: 8,
+    ...(options.region ? { region: options.region } : {}),
+    ...(options.profile ? { profile: options.profile } : {}),
+    ...(process.env.AWS_ENDPOINT_URL ? { forcePathStyle: true } : {}),
+  });
+}
+
 /**
  * Lists the trail objects the window needs and reads them through the same pipeline as local
  * files, streaming: each object is fetched just before a worker reads it (a few per worker ahead)
@@ -38,14 +50,7 @@ export async function usageFromS3(
   url: string,
   options: UsageOptions & { profile?: string; region?: string },
 ): Promise<S3UsageResult> {
-  const s3 = new S3Client({
-    followRegionRedirects: true,
-    retryMode: 'adaptive',
-    maxAttempts: 8,
-    ...(options.region ? { region: options.region } : {}),
-    ...(options.profile ? { profile: options.profile } : {}),
-    ...(process.env.AWS_ENDPOINT_URL ? { forcePathStyle: true } : {}),
-  });
+  const s3 = trailS3Client(options);
   const stage = await mkdtemp(join(tmpdir(), 'scopedown-trail-'));
   const awsErrors: AwsCallError[] = [];
   const objects = new Map<string, TrailObject>();

@@ -23,3 +23,8 @@ export interface AwsCallError {
   message: string;
   retryable: boolean;
 }
+
+/** One line for stderr: `aws SERVICE:Operation: Code: message` (the message names where). */
+export function formatAwsCallError(e: AwsCallError): string {
+  return `aws ${e.service}:${e.operation}: ${e.awsCode}: ${e.message}`;
+}

@@ -75,10 +75,7 @@ function endedBadly(
       service: 'athena',
       operation: site.operation,
       awsCode: code,
-      message: `athena ${site.region ?? ''} query ${site.target}: ${code}: ${clean(reason)}`.replace(
-        '  ',
-        ' ',
-      ),
+      message: `${['athena', site.region, 'query', site.target].filter(Boolean).join(' ')}: ${code}: ${clean(reason)}`,
       retryable: execution.Status?.AthenaError?.Retryable === true,
     },
   };

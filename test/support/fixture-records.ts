@@ -1,15 +1,20 @@
 /** Every CloudTrail record the fixtures hold: the per-event records and the trail files that parse. */
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { gunzipSync } from 'node:zlib';
+import type { CloudTrailRecord } from '../../src/model/cloudtrail.js';
 
 const ROOT = join(import.meta.dirname, '..', 'fixtures', 'cloudtrail');
 
-function recordsOf(text: string): unknown[] {
+/** A record and where it is: `records/FILE#INDEX` or `files/PATH#INDEX`. */
+export type LabelledRecord = readonly [label: string, record: CloudTrailRecord];
+
+function recordsOf(text: string): CloudTrailRecord[] {
   try {
-    const parsed: unknown = JSON.parse(text);
-    const records = (parsed as { Records?: unknown }).Records;
-    return Array.isArray(records) ? records : [];
+    const records = (JSON.parse(text) as { Records?: unknown }).Records;
+    return Array.isArray(records)
+      ? records.filter((r): r is CloudTrailRecord => r !== null && typeof r === 'object')
+      : [];
   } catch {
     return []; // the truncated and not-CloudTrail fixtures
   }
@@ -21,21 +26,24 @@ function walk(dir: string): string[] {
   );
 }
 
-export function fixtureRecords(): unknown[] {
-  const out: unknown[] = [];
+/** Under `records/` and `files/` (digests and files that do not parse yield none), in path order. */
+export function labelledFixtureRecords(): LabelledRecord[] {
+  const out: LabelledRecord[] = [];
   for (const file of walk(ROOT).sort()) {
-    if (file.includes('Digest')) continue;
-    if (file.endsWith('.json.gz')) {
-      let text: string;
-      try {
-        text = gunzipSync(readFileSync(file)).toString('utf8');
-      } catch {
-        continue;
-      }
-      out.push(...recordsOf(text));
-    } else if (file.endsWith('.json')) {
-      out.push(...recordsOf(readFileSync(file, 'utf8')));
+    let text: string;
+    try {
+      if (file.endsWith('.json.gz')) text = gunzipSync(readFileSync(file)).toString('utf8');
+      else if (file.endsWith('.json')) text = readFileSync(file, 'utf8');
+      else continue;
+    } catch {
+      continue;
     }
+    const label = relative(ROOT, file);
+    for (const [i, r] of recordsOf(text).entries()) out.push([`${label}#${i}`, r]);
   }
   return out;
+}
+
+export function fixtureRecords(): CloudTrailRecord[] {
+  return labelledFixtureRecords().map(([, r]) => r);
 }

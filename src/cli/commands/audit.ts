@@ -1,4 +1,4 @@
-import { atOrAbove, formatInputError, type Severity } from '../../model/index.js';
+import { atOrAbove, formatAwsCallError, formatInputError, type Severity } from '../../model/index.js';
 import { defineCommand, FAIL_ON_OPTION } from '../command.js';
 import { ExitCode, progress, UsageError } from '../io.js';
 
@@ -69,8 +69,7 @@ export const auditCommand = defineCommand<AuditCliOptions>({
         });
     bar.done();
     for (const e of result.errors) io.stderr.write(`${formatInputError(e)}\n`);
-    for (const e of result.awsErrors)
-      io.stderr.write(`aws ${e.service}:${e.operation}: ${e.awsCode}: ${e.message}\n`);
+    for (const e of result.awsErrors) io.stderr.write(`${formatAwsCallError(e)}\n`);
     const { report } = result;
     if (o.execPolicy) {
       const out = Object.fromEntries(report.taskDefinitions.map((t) => [t.id, t.executionRolePolicy]));

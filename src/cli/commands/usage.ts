@@ -1,5 +1,5 @@
 import type { UsageView } from '../../analyses/usage/aggregate.js';
-import { formatInputError } from '../../model/index.js';
+import { formatAwsCallError, formatInputError } from '../../model/index.js';
 import type { UsageOutputJson } from '../../reports/usage.js';
 import { defineCommand } from '../command.js';
 import { ExitCode, progress, UsageError } from '../io.js';
@@ -218,8 +218,7 @@ export const usageCommand = defineCommand<UsageCliOptions>({
       for (const url of remote) {
         const r = await usageFromS3(url, { ...options, region: o.region, profile: o.profile });
         for (const e of r.result.errors) io.stderr.write(`${formatInputError(e)}\n`);
-        for (const e of r.awsErrors)
-          io.stderr.write(`aws ${e.service}:${e.operation}: ${e.awsCode}: ${e.message}\n`);
+        for (const e of r.awsErrors) io.stderr.write(`${formatAwsCallError(e)}\n`);
         bad += r.result.errors.length + r.awsErrors.length;
         files += r.result.files;
         collect(r.result.aggregate);
@@ -238,8 +237,7 @@ export const usageCommand = defineCommand<UsageCliOptions>({
         profile: o.profile,
         ...(view ? { view } : {}),
       });
-      for (const e of r.awsErrors)
-        io.stderr.write(`aws ${e.service}:${e.operation}: ${e.awsCode}: ${e.message}\n`);
+      for (const e of r.awsErrors) io.stderr.write(`${formatAwsCallError(e)}\n`);
       bad += r.awsErrors.length;
       collect(r.aggregate);
       source = { kind: 'lookup-events', note: 'management events only, at most 90 days, 2 requests/s' };
@@ -263,8 +261,7 @@ export const usageCommand = defineCommand<UsageCliOptions>({
             `Athena ${state.toLowerCase()}, ${Math.round(ms / 1000)}s, ${bytesText(scanned)} scanned`,
           ),
       }).finally(() => unregister?.());
-      for (const e of r.awsErrors)
-        io.stderr.write(`aws ${e.service}:${e.operation}: ${e.awsCode}: ${e.message}\n`);
+      for (const e of r.awsErrors) io.stderr.write(`${formatAwsCallError(e)}\n`);
       bad += r.awsErrors.length;
       collect(r.aggregate);
       source = athenaSource(r.queries, r.rows);

@@ -5,10 +5,9 @@
  * `mapEvent(projectRecord(r))` equals `mapEvent(r)`. And every declared key is needed: without it,
  * some record maps differently.
  */
-import { readdirSync, readFileSync } from 'node:fs';
 import { isDeepStrictEqual } from 'node:util';
-import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { labelledFixtureRecords } from '../../../../test/support/fixture-records.js';
 import { loadCatalog } from '../../../catalog/index.js';
 import type { CloudTrailRecord } from '../../../model/cloudtrail.js';
 import { ACCOUNT, BASE, fallbackSamples, KEY, KEY2, record, rowRecords, rows } from './examples.js';
@@ -16,48 +15,8 @@ import { mapEvent, SERVICE_MAPPINGS } from './index.js';
 import { projectObject, projectRecord, READS_BY_SOURCE, readsFor, responseReadsFor } from './project.js';
 
 const catalog = loadCatalog();
-const RECORDS = new URL('../../../../test/fixtures/cloudtrail/records/', import.meta.url);
-const FILES = new URL('../../../../test/fixtures/cloudtrail/files/', import.meta.url);
 
 type Labelled = readonly [label: string, record: CloudTrailRecord];
-
-/** The records of a parsed file: a log file body `{Records: [...]}`, or one record. */
-function recordsOf(body: unknown): CloudTrailRecord[] {
-  if (!body || typeof body !== 'object') return [];
-  const all = (body as { Records?: unknown }).Records;
-  if (Array.isArray(all)) return all.filter((r): r is CloudTrailRecord => !!r && typeof r === 'object');
-  return 'eventSource' in body ? [body as CloudTrailRecord] : [];
-}
-
-function fixtureRecords(): Labelled[] {
-  return readdirSync(RECORDS)
-    .filter((f) => f.endsWith('.json'))
-    .sort()
-    .flatMap((f) =>
-      recordsOf(JSON.parse(readFileSync(new URL(f, RECORDS), 'utf8'))).map(
-        (r, i) => [`records/${f}#${i}`, r] as const,
-      ),
-    );
-}
-
-/** Every record of the `.json` / `.json.gz` files under files/; files that do not parse are skipped. */
-function trailFileRecords(): Labelled[] {
-  const out: Labelled[] = [];
-  const files = readdirSync(FILES, { recursive: true, encoding: 'utf8' }).filter(
-    (f) => f.endsWith('.json') || f.endsWith('.json.gz'),
-  );
-  for (const f of files.sort()) {
-    let body: unknown;
-    try {
-      const raw = readFileSync(new URL(f, FILES));
-      body = JSON.parse((f.endsWith('.gz') ? gunzipSync(raw) : raw).toString('utf8'));
-    } catch {
-      continue;
-    }
-    for (const [i, r] of recordsOf(body).entries()) out.push([`files/${f}#${i}`, r]);
-  }
-  return out;
-}
 
 function tableRecords(): Labelled[] {
   return [
@@ -417,8 +376,9 @@ function variants([label, r]: Labelled): Labelled[] {
   ];
 }
 
-const FIXTURES = fixtureRecords();
-const TRAIL_FILES = trailFileRecords();
+const ALL_FIXTURES = labelledFixtureRecords();
+const FIXTURES = ALL_FIXTURES.filter(([label]) => label.startsWith('records/'));
+const TRAIL_FILES = ALL_FIXTURES.filter(([label]) => label.startsWith('files/'));
 const TABLES = tableRecords();
 const CORPUS: Labelled[] = [...FIXTURES, ...TRAIL_FILES, ...TABLES, ...KEY_RECORDS];
 
